@@ -1,0 +1,46 @@
+# Two commands matter: `make run` (site with demo content) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+
+.PHONY: run test install install-test demo lint format browser-screenshots
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Stamp files make the install step a no-op until a requirements file changes.
+$(VENV)/.installed: requirements.txt requirements.lock | $(BIN)/python
+	$(PIP_INSTALL) -r requirements.txt -c requirements.lock
+	touch $@
+
+$(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
+	$(PIP_INSTALL) -r requirements-test.txt -c requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+demo: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+
+run: demo
+	@echo ""
+	@echo "Site:  http://127.0.0.1:$(PORT)/"
+	@echo "Admin: http://127.0.0.1:$(PORT)/admin/  (accounts and passwords are printed above)"
+	@echo ""
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install-test
+	$(BIN)/python -m pytest
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .

@@ -1,0 +1,22 @@
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+
+class HomePage(Page):
+    """The site's root page in each language; it lists the events."""
+
+    intro = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="A short welcome shown above the list of events.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    template = "pages/home_page.html"
+    max_count_per_parent = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = "home page"

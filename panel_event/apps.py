@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class PanelEventConfig(AppConfig):
+    name = "panel_event"
+    label = "panel_event"
+    verbose_name = "Events"
+    default_auto_field = "django.db.models.BigAutoField"
