@@ -17,6 +17,7 @@ class HomePage(Page):
     template = "pages/home_page.html"
     max_count_per_parent = 1
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["panel_event.EventPage", "panel_event.EventIndexPage"]
 
     class Meta:
         verbose_name = "home page"

@@ -1,5 +1,7 @@
 import pytest
+from django.contrib.auth import get_user_model
 from wagtail.models import Locale
+from wagtail.users.models import UserProfile
 
 from home.models import HomePage
 
@@ -20,3 +22,25 @@ def home_pages(db):
         page.refresh_from_db()
         pages[language_code] = page
     return pages
+
+
+def prefer_english_admin(user):
+    """The admin speaks the site's default language (Serbian) unless the user picks another;
+    an English-speaking editor keeps assertions on admin messages readable."""
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    return user
+
+
+@pytest.fixture
+def admin_user(db):
+    return prefer_english_admin(
+        get_user_model().objects.create_superuser("admin", "admin@example.org", "pw")
+    )
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user)
+    return client

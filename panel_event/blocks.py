@@ -1,0 +1,510 @@
+"""StreamField blocks that an event page is composed from.
+
+Logic that templates need (grouping, display names, pause detection) lives on StructValue
+subclasses, so templates only lay out markup.
+"""
+
+import datetime
+from itertools import groupby
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.list_block import ListBlockValidationError
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from .choices import AgendaItemKind, PartnerRole
+from .validators import validate_public_url
+
+
+class SafeURLBlock(blocks.URLBlock):
+    """A URL limited to http(s), so a ``javascript:`` link can never reach a reader."""
+
+    def __init__(self, **kwargs):
+        super().__init__(validators=[validate_public_url], **kwargs)
+
+
+class HeadingBlock(blocks.StructBlock):
+    """A section heading; the page title is the only h1, so sections start at h2."""
+
+    text = blocks.CharBlock(label=_("Heading"), max_length=200)
+    level = blocks.ChoiceBlock(
+        choices=[("h2", _("Section (h2)")), ("h3", _("Subsection (h3)"))],
+        default="h2",
+        label=_("Level"),
+    )
+
+    class Meta:
+        icon = "title"
+        template = "panel_event/blocks/heading.html"
+        description = _("A heading that starts a new section of the page.")
+        preview_value = {"text": "Zašto ova diskusija", "level": "h2"}
+        form_classname = "heading-block"
+
+
+class RichTextSectionBlock(blocks.RichTextBlock):
+    """Running text: paragraphs, lists and links."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            features=["bold", "italic", "link", "document-link", "ol", "ul", "h3"], **kwargs
+        )
+
+    class Meta:
+        icon = "pilcrow"
+        template = "panel_event/blocks/rich_text.html"
+        description = _("Paragraphs of text with links and lists.")
+        preview_value = (
+            "<p>Događaj će biti prilika da se razmene dosadašnja iskustva sa projekta.</p>"
+        )
+
+
+class KeyFigureBlock(blocks.StructBlock):
+    """One number that tells the story, with what it counts."""
+
+    figure = blocks.CharBlock(
+        label=_("Figure"),
+        max_length=20,
+        help_text=_("The number as it should be read, e.g. '10', '70%', '17'."),
+    )
+    label = blocks.CharBlock(
+        label=_("What it counts"),
+        max_length=200,
+        help_text=_("e.g. 'additional professionals in centres for social work in 7 cities'."),
+    )
+
+    class Meta:
+        icon = "order"
+        label = _("Key figure")
+
+
+class KeyFiguresBlock(blocks.StructBlock):
+    """A row of key figures, read at a glance."""
+
+    title = blocks.CharBlock(label=_("Title"), required=False, max_length=200)
+    figures = blocks.ListBlock(KeyFigureBlock(), label=_("Figures"), min_num=1)
+
+    class Meta:
+        icon = "order"
+        template = "panel_event/blocks/key_figures.html"
+        label = _("Key figures")
+        description = _("Numbers that show the scale of the work, each with a short label.")
+        preview_value = {
+            "title": "Projekat u brojkama",
+            "figures": [
+                {"figure": "10", "label": "dodatnih stručnih radnika u centrima za socijalni rad"},
+                {"figure": "11", "label": "podržanih organizacija civilnog društva"},
+                {"figure": "70%", "label": "migranata u zemlji obuhvaćeno programima"},
+            ],
+        }
+
+
+class SpeakerValue(blocks.StructValue):
+    def organisation_name(self):
+        """The organisation as readers see it: the partner's name, or the typed name."""
+        partner = self.get("organisation")
+        if partner is not None:
+            return partner.name
+        return self.get("organisation_text", "")
+
+    def summary(self):
+        """ "Name, role, organisation" as the announcement would print it."""
+        parts = [self.get("name"), self.get("role"), self.organisation_name()]
+        return ", ".join(part for part in parts if part)
+
+
+class SpeakerBlock(blocks.StructBlock):
+    """A person on the programme, with the role and organisation they speak for."""
+
+    name = blocks.CharBlock(label=_("Name"), max_length=200)
+    role = blocks.CharBlock(
+        label=_("Role or title"),
+        required=False,
+        max_length=300,
+        help_text=_("As the speaker wants it printed, e.g. 'project coordinator'."),
+    )
+    organisation = SnippetChooserBlock(
+        "panel_event.PartnerSnippet",
+        label=_("Organisation (from partners)"),
+        required=False,
+        help_text=_("Choose a partner so the name is translated with it, or type it below."),
+    )
+    organisation_text = blocks.CharBlock(
+        label=_("Organisation (typed)"),
+        required=False,
+        max_length=300,
+        help_text=_("Only for an organisation that is not among the partners."),
+    )
+    note = blocks.CharBlock(
+        label=_("Note"),
+        required=False,
+        max_length=300,
+        help_text=_("e.g. 'to be confirmed' or 'joins online'."),
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("organisation") is not None and value.get("organisation_text"):
+            raise StructBlockValidationError(
+                block_errors={
+                    "organisation_text": ValidationError(
+                        _(
+                            "Choose the organisation from the partners or type it here, not "
+                            "both. Clear one of the two."
+                        )
+                    )
+                }
+            )
+        return value
+
+    class Meta:
+        icon = "user"
+        label = _("Speaker")
+        value_class = SpeakerValue
+        form_classname = "speaker-block"
+
+
+class AgendaItemValue(blocks.StructValue):
+    def is_pause(self):
+        return self.get("kind") in AgendaItemKind.pauses()
+
+    def kind_label(self):
+        return AgendaItemKind(self.get("kind")).label if self.get("kind") else ""
+
+
+def _time_label(value):
+    return value.strftime("%H:%M")
+
+
+class AgendaItemBlock(blocks.StructBlock):
+    """One slot in the programme: its times, what happens and who speaks."""
+
+    start_time = blocks.TimeBlock(label=_("Starts"), help_text=_("Local time at the venue."))
+    end_time = blocks.TimeBlock(label=_("Ends"), help_text=_("Local time at the venue."))
+    title = blocks.CharBlock(label=_("Title"), max_length=300)
+    kind = blocks.ChoiceBlock(
+        choices=AgendaItemKind.choices,
+        default=AgendaItemKind.SESSION,
+        label=_("Kind"),
+        help_text=_("Breaks and refreshments are shown differently from talks."),
+    )
+    description = blocks.RichTextBlock(
+        label=_("Description"), required=False, features=["bold", "italic", "link"]
+    )
+    speakers = blocks.ListBlock(SpeakerBlock(), label=_("Speakers"), default=[])
+    group_speakers = blocks.CharBlock(
+        label=_("Group of speakers"),
+        required=False,
+        max_length=500,
+        help_text=_(
+            "Speakers not named one by one, e.g. 'Short presentations by representatives of "
+            "civil society organisations'."
+        ),
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value["end_time"] <= value["start_time"]:
+            raise StructBlockValidationError(
+                block_errors={
+                    "end_time": ValidationError(
+                        _("This item ends at %(end)s, which is not after its start at %(start)s.")
+                        % {
+                            "end": _time_label(value["end_time"]),
+                            "start": _time_label(value["start_time"]),
+                        }
+                    )
+                }
+            )
+        return value
+
+    class Meta:
+        icon = "time"
+        label = _("Agenda item")
+        value_class = AgendaItemValue
+        form_classname = "agenda-item-block"
+
+
+class AgendaValue(blocks.StructValue):
+    def day(self, event_start_date=None):
+        return self.get("date") or event_start_date
+
+
+def agenda_validation_error(messages_by_item):
+    """The error an AgendaBlock raises, shown on one field of each item at fault.
+
+    ``messages_by_item`` maps an item's index to ``(field name, message)``.
+    """
+    return StructBlockValidationError(
+        block_errors={
+            "items": ListBlockValidationError(
+                block_errors={
+                    index: StructBlockValidationError(
+                        block_errors={field_name: ValidationError(message)}
+                    )
+                    for index, (field_name, message) in messages_by_item.items()
+                }
+            )
+        }
+    )
+
+
+class AgendaBlock(blocks.StructBlock):
+    """A timed programme. Parallel tracks or extra days are separate agenda blocks."""
+
+    title = blocks.CharBlock(
+        label=_("Title"),
+        required=False,
+        max_length=200,
+        help_text=_("e.g. 'Agenda', 'Day 2' or 'Room B'. Leave empty for 'Agenda'."),
+    )
+    date = blocks.DateBlock(
+        label=_("Day"),
+        required=False,
+        help_text=_("Only for events over several days. Empty means the event's start date."),
+    )
+    items = blocks.ListBlock(AgendaItemBlock(), label=_("Items"), min_num=1)
+
+    def clean(self, value):
+        value = super().clean(value)
+        problems = {}
+        latest_end = None
+        latest_end_title = ""
+        previous_start = None
+        for index, item in enumerate(value["items"]):
+            start = item["start_time"]
+            if previous_start is not None and start < previous_start:
+                problems[index] = (
+                    "start_time",
+                    _(
+                        "This item starts at %(start)s, before the item above it "
+                        "(%(previous)s). Keep the items in chronological order."
+                    )
+                    % {"start": _time_label(start), "previous": _time_label(previous_start)},
+                )
+            elif latest_end is not None and start < latest_end:
+                problems[index] = (
+                    "start_time",
+                    _(
+                        "This item starts at %(start)s, while “%(other)s” runs until %(end)s. "
+                        "Items in one agenda must not overlap; put parallel sessions in an "
+                        "agenda of their own."
+                    )
+                    % {
+                        "start": _time_label(start),
+                        "other": latest_end_title,
+                        "end": _time_label(latest_end),
+                    },
+                )
+            previous_start = start
+            if latest_end is None or item["end_time"] > latest_end:
+                latest_end, latest_end_title = item["end_time"], item["title"]
+        if problems:
+            raise agenda_validation_error(problems)
+        return value
+
+    class Meta:
+        icon = "list-ol"
+        template = "panel_event/blocks/agenda.html"
+        label = _("Agenda")
+        description = _("The programme: timed items with their speakers.")
+        value_class = AgendaValue
+        preview_value = {
+            "title": "Agenda",
+            "items": [
+                {
+                    "start_time": datetime.time(11, 0),
+                    "end_time": datetime.time(11, 10),
+                    "title": "Uvodna obraćanja",
+                    "kind": "opening",
+                    "speakers": [
+                        {
+                            "name": "Jelena Ribać",
+                            "role": "koordinatorka projekta",
+                            "organisation_text": "Međunarodna organizacija za migracije",
+                        }
+                    ],
+                },
+                {
+                    "start_time": datetime.time(12, 30),
+                    "end_time": datetime.time(13, 0),
+                    "title": "Osveženje",
+                    "kind": "refreshments",
+                    "speakers": [],
+                },
+            ],
+        }
+
+
+class PartnerRoleBlock(blocks.StructBlock):
+    """An organisation and the part it plays in this event."""
+
+    partner = SnippetChooserBlock("panel_event.PartnerSnippet", label=_("Organisation"))
+    role = blocks.ChoiceBlock(choices=PartnerRole.choices, label=_("Role in this event"))
+
+    class Meta:
+        icon = "group"
+        label = _("Partner")
+
+
+class PartnersValue(blocks.StructValue):
+    def groups(self):
+        """[(role label, [partner, ...]), ...] in PartnerRole order, for the public page."""
+        role_order = {role.value: position for position, role in enumerate(PartnerRole)}
+        entries = sorted(
+            (entry for entry in self.get("partners", []) if entry.get("partner") is not None),
+            key=lambda entry: role_order.get(entry["role"], len(role_order)),
+        )
+        return [
+            (PartnerRole(role).label, [entry["partner"] for entry in group])
+            for role, group in groupby(entries, key=lambda entry: entry["role"])
+        ]
+
+
+class PartnersBlock(blocks.StructBlock):
+    """The organisations involved, each in its role; shown grouped by role."""
+
+    title = blocks.CharBlock(label=_("Title"), required=False, max_length=200)
+    partners = blocks.ListBlock(PartnerRoleBlock(), label=_("Partners"), min_num=1)
+
+    class Meta:
+        icon = "group"
+        template = "panel_event/blocks/partners.html"
+        label = _("Partners")
+        description = _("Organisers, funders and other partners, grouped by their role.")
+        value_class = PartnersValue
+
+
+class QuoteBlock(blocks.StructBlock):
+    """A pull quote with who said it."""
+
+    quote = blocks.TextBlock(label=_("Quote"))
+    attribution = blocks.CharBlock(label=_("Who said it"), required=False, max_length=300)
+
+    class Meta:
+        icon = "openquote"
+        template = "panel_event/blocks/quote.html"
+        label = _("Quote")
+        description = _("A quotation, with the name and role of the person quoted.")
+        preview_value = {
+            "quote": "Lokalne zajednice su ključ podrške migrantima.",
+            "attribution": "Jelena Ribać, koordinatorka projekta",
+        }
+
+
+class ImageWithCaptionBlock(blocks.StructBlock):
+    """An image with its own alt text, caption and credit, which translate with the page."""
+
+    image = ImageChooserBlock(label=_("Image"))
+    alt_text = blocks.CharBlock(
+        label=_("Alternative text"),
+        max_length=300,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=300)
+    credit = blocks.CharBlock(
+        label=_("Credit"),
+        required=False,
+        max_length=300,
+        help_text=_("Source and photographer, e.g. 'foto: Saša Đorđević'."),
+    )
+
+    class Meta:
+        icon = "image"
+        template = "panel_event/blocks/image.html"
+        label = _("Image with caption")
+        description = _("A photo or illustration with a caption and its credit.")
+
+
+class MaterialBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("Document"))
+    title = blocks.CharBlock(
+        label=_("Title"),
+        required=False,
+        max_length=200,
+        help_text=_("Leave empty to use the document's own title."),
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Document")
+
+
+class MaterialsBlock(blocks.StructBlock):
+    """Documents to download: programme, reports, presentations."""
+
+    title = blocks.CharBlock(label=_("Title"), required=False, max_length=200)
+    documents = blocks.ListBlock(MaterialBlock(), label=_("Documents"), min_num=1)
+
+    class Meta:
+        icon = "doc-full-inverse"
+        template = "panel_event/blocks/materials.html"
+        label = _("Materials")
+        description = _("Downloadable documents such as the programme or a report.")
+
+
+class CallToActionBlock(blocks.StructBlock):
+    """A prominent link: register, write to the organisers, read more."""
+
+    heading = blocks.CharBlock(label=_("Heading"), max_length=200)
+    text = blocks.TextBlock(label=_("Text"), required=False)
+    link_url = SafeURLBlock(label=_("Link"), required=False)
+    email = blocks.EmailBlock(label=_("E-mail"), required=False)
+    button_label = blocks.CharBlock(label=_("Button label"), max_length=80)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("link_url") and not value.get("email"):
+            raise StructBlockValidationError(
+                block_errors={
+                    "link_url": ValidationError(_("Give a link or an e-mail address to act on."))
+                }
+            )
+        return value
+
+    class Meta:
+        icon = "link"
+        template = "panel_event/blocks/call_to_action.html"
+        label = _("Call to action")
+        description = _("A button for registering, contacting the organisers or reading more.")
+        preview_value = {
+            "heading": "Prijavite se",
+            "text": "Broj mesta je ograničen.",
+            "email": "prijave@example.org",
+            "button_label": "Pošaljite prijavu",
+        }
+
+
+class VideoBlock(blocks.StructBlock):
+    """A video from a service such as YouTube or Vimeo.
+
+    The public page links to it instead of embedding a player, so that reading the page sends
+    nothing to a third party until the reader chooses to watch.
+    """
+
+    video = EmbedBlock(label=_("Video URL"), help_text=_("A YouTube or Vimeo address."))
+    title = blocks.CharBlock(label=_("Title"), max_length=200)
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=300)
+
+    class Meta:
+        icon = "media"
+        template = "panel_event/blocks/video.html"
+        label = _("Video")
+        description = _("A link to a recording or trailer on a video service.")
+
+
+class EventBodyBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    text = RichTextSectionBlock(label=_("Text"))
+    key_figures = KeyFiguresBlock()
+    agenda = AgendaBlock()
+    partners = PartnersBlock()
+    quote = QuoteBlock()
+    image = ImageWithCaptionBlock()
+    materials = MaterialsBlock()
+    call_to_action = CallToActionBlock()
+    video = VideoBlock()

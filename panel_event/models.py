@@ -1,0 +1,480 @@
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model_string
+from wagtail.models import Page, RevisionMixin, TranslatableMixin
+from wagtail.search import index
+
+from .blocks import EventBodyBlock
+from .choices import AttendanceMode, EventStatus, EventType, OrganisationKind
+from .fields import PublicURLField
+from .forms import EventPageForm
+from .schedule import schedule_agenda_items
+from .validators import validate_time_zone
+
+DEFAULT_EVENT_TIME_ZONE = "Europe/Belgrade"
+
+
+class PartnerSnippet(TranslatableMixin, RevisionMixin, index.Indexed, ClusterableModel):
+    """An organisation that takes part in events: organiser, donor, partner institution."""
+
+    name = models.CharField(
+        _("name"),
+        max_length=255,
+        help_text=_(
+            "The full name in this language, e.g. 'Međunarodna organizacija za migracije'."
+        ),
+    )
+    acronym = models.CharField(
+        _("acronym"),
+        max_length=30,
+        blank=True,
+        help_text=_("As used in this language, e.g. 'IOM'. Used to match imported announcements."),
+    )
+    kind = models.CharField(
+        _("kind of organisation"),
+        max_length=20,
+        choices=OrganisationKind.choices,
+        default=OrganisationKind.OTHER,
+    )
+    logo = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A PNG or JPEG with a transparent or white background works best."),
+    )
+    website = PublicURLField(_("website"), blank=True)
+    description = models.TextField(
+        _("short description"),
+        blank=True,
+        max_length=600,
+        help_text=_("One or two sentences about the organisation."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("acronym")]),
+        FieldPanel("kind"),
+        FieldPanel("logo"),
+        FieldPanel("website"),
+        FieldPanel("description"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("acronym"),
+        index.AutocompleteField("acronym"),
+        index.FilterField("kind"),
+        index.FilterField("locale_id"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    @property
+    def display_name(self):
+        return self.name
+
+
+class Venue(TranslatableMixin, RevisionMixin, index.Indexed, ClusterableModel):
+    """A place where events happen, reused across events."""
+
+    name = models.CharField(_("name"), max_length=255)
+    street_address = models.CharField(_("street address"), max_length=255, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
+    city = models.CharField(_("city"), max_length=100)
+    country = models.CharField(_("country"), max_length=100, default="Srbija")
+    country_code = models.CharField(
+        _("country code"),
+        max_length=2,
+        default="RS",
+        help_text=_("Two-letter ISO code, e.g. RS. Used by calendars and search engines."),
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    map_url = PublicURLField(
+        _("map link"),
+        blank=True,
+        help_text=_(
+            "A link to the place on a map service. The page links to it; it never embeds it."
+        ),
+    )
+    accessibility_notes = models.TextField(
+        _("accessibility notes"),
+        blank=True,
+        help_text=_("Step-free access, lifts, hearing loops, nearest accessible parking."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        MultiFieldPanel(
+            [
+                FieldPanel("street_address"),
+                FieldRowPanel([FieldPanel("postal_code"), FieldPanel("city")]),
+                FieldRowPanel([FieldPanel("country"), FieldPanel("country_code")]),
+            ],
+            heading=_("Address"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldPanel("map_url"),
+            ],
+            heading=_("Map"),
+        ),
+        FieldPanel("accessibility_notes"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("city"),
+        index.FilterField("city"),
+        index.FilterField("locale_id"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+        ordering = ["city", "name"]
+
+    def __str__(self):
+        return f"{self.name}, {self.city}" if self.city else self.name
+
+    def clean(self):
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            missing = "longitude" if self.longitude is None else "latitude"
+            raise ValidationError({missing: _("Give both coordinates, or neither.")})
+
+    def address_line(self):
+        """One line for calendars: 'Name, street, postal code city, country'."""
+        town = " ".join(part for part in (self.postal_code, self.city) if part)
+        parts = (self.name, self.street_address, town, self.country)
+        return ", ".join(part for part in parts if part)
+
+
+class EventIndexPage(Page):
+    """A listing of events in one language, for sites that keep events in their own section."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["panel_event.EventPage"]
+    template = "panel_event/event_index_page.html"
+
+    class Meta:
+        verbose_name = _("events index")
+
+
+class EventPage(RoutablePageMixin, Page):
+    """One event, composed from structured fields and blocks."""
+
+    event_type = models.CharField(
+        _("event type"),
+        max_length=30,
+        choices=EventType.choices,
+        default=EventType.PANEL_DISCUSSION,
+        help_text=_("Shown above the title as a label, e.g. 'Panel discussion'."),
+    )
+    intro = models.TextField(
+        _("summary"),
+        max_length=400,
+        help_text=_("One or two sentences for listings, search engines and social media previews."),
+    )
+    starts_at = models.DateTimeField(
+        _("starts"),
+        help_text=_("Local time at the venue, in the event's time zone."),
+    )
+    ends_at = models.DateTimeField(
+        _("ends"),
+        help_text=_("Local time at the venue, in the event's time zone."),
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=DEFAULT_EVENT_TIME_ZONE,
+        validators=[validate_time_zone],
+        help_text=_("The venue's time zone. Start, end and agenda times are read in this zone."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=EventStatus.choices,
+        default=EventStatus.SCHEDULED,
+        help_text=_("Tell readers, calendars and search engines if plans change."),
+    )
+    previous_starts_at = models.DateTimeField(
+        _("previously planned start"),
+        null=True,
+        blank=True,
+        help_text=_("For a rescheduled event: when it was going to start."),
+    )
+    venue = models.ForeignKey(
+        Venue,
+        verbose_name=_("venue"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Choose a venue, or add a new one from the chooser."),
+    )
+    room = models.CharField(
+        _("room"), max_length=200, blank=True, help_text=_("e.g. 'Conference hall, 2nd floor'.")
+    )
+    attendance_mode = models.CharField(
+        _("attendance"),
+        max_length=20,
+        choices=AttendanceMode.choices,
+        default=AttendanceMode.IN_PERSON,
+    )
+    online_url = PublicURLField(
+        _("online link"),
+        blank=True,
+        help_text=_("Where people join online. Required unless the event is in person only."),
+    )
+    hero_image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Alt text, caption and credit belong to this use of the image and are translated (and
+    # transliterated) with the page; fields on a shared image model would not be.
+    hero_alt_text = models.CharField(
+        _("alternative text"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it. Required with an image."),
+    )
+    hero_caption = models.CharField(_("caption"), max_length=300, blank=True)
+    hero_credit = models.CharField(
+        _("credit"),
+        max_length=300,
+        blank=True,
+        help_text=_("Source and photographer, e.g. 'Izvor: … / foto: Saša Đorđević'."),
+    )
+    objective = RichTextField(
+        _("objective"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("What the event sets out to achieve, in a paragraph."),
+    )
+    body = StreamField(EventBodyBlock(), blank=True, verbose_name=_("programme and content"))
+    registration_url = PublicURLField(_("registration link"), blank=True)
+    registration_email = models.EmailField(_("registration e-mail"), blank=True)
+    registration_deadline = models.DateTimeField(
+        _("registration deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Local time at the venue. After it, the registration button is hidden."),
+    )
+    capacity_note = models.CharField(
+        _("capacity note"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. 'Limited to 40 participants'."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("event_type"),
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+                FieldPanel("time_zone"),
+            ],
+            heading=_("When"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("venue"),
+                FieldPanel("room"),
+                FieldPanel("attendance_mode"),
+                FieldPanel("online_url"),
+            ],
+            heading=_("Where"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_image"),
+                FieldPanel("hero_alt_text"),
+                FieldPanel("hero_caption"),
+                FieldPanel("hero_credit"),
+            ],
+            heading=_("Main image"),
+        ),
+        FieldPanel("objective"),
+    ]
+    programme_panels = [FieldPanel("body")]
+    registration_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("registration_url"),
+                FieldPanel("registration_email"),
+                FieldPanel("registration_deadline"),
+                FieldPanel("capacity_note"),
+            ],
+            heading=_("Registration"),
+            help_text=_("Optional. Give a link or an e-mail address for people to register."),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("status"), FieldPanel("previous_starts_at")],
+            heading=_("Changes to the plan"),
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Event")),
+            ObjectList(programme_panels, heading=_("Programme and content")),
+            ObjectList(registration_panels, heading=_("Registration and status")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+    base_form_class = EventPageForm
+
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("objective"),
+        index.SearchField("body"),
+        index.FilterField("starts_at"),
+        index.FilterField("ends_at"),
+        index.FilterField("event_type"),
+    ]
+
+    parent_page_types = getattr(
+        settings, "PANEL_EVENT_PARENT_PAGE_TYPES", ["panel_event.EventIndexPage"]
+    )
+    subpage_types = []
+    template = "panel_event/event_page.html"
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        indexes = [models.Index(fields=["starts_at"]), models.Index(fields=["ends_at"])]
+
+    @cached_property
+    def tzinfo(self):
+        return zoneinfo.ZoneInfo(self.time_zone or DEFAULT_EVENT_TIME_ZONE)
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.starts_at, self.tzinfo) if self.starts_at else None
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.ends_at, self.tzinfo) if self.ends_at else None
+
+    @property
+    def is_past(self):
+        return self.ends_at is not None and self.ends_at < timezone.now()
+
+    @property
+    def is_cancelled(self):
+        return self.status == EventStatus.CANCELLED
+
+    @property
+    def registration_open(self):
+        if not (self.registration_url or self.registration_email) or self.is_past:
+            return False
+        if self.status in (EventStatus.CANCELLED, EventStatus.POSTPONED):
+            return False
+        return self.registration_deadline is None or timezone.now() <= self.registration_deadline
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("The event must end after it starts.")
+        if self.attendance_mode != AttendanceMode.IN_PERSON and not self.online_url:
+            errors["online_url"] = _("An online or hybrid event needs the link where people join.")
+        if self.status == EventStatus.RESCHEDULED and not self.previous_starts_at:
+            errors["previous_starts_at"] = _(
+                "A rescheduled event keeps its previous start: enter when it was planned."
+            )
+        if self.hero_image_id and not self.hero_alt_text:
+            errors["hero_alt_text"] = _(
+                "Describe the image for people who cannot see it, or leave the image out."
+            )
+        if (
+            self.registration_deadline
+            and self.ends_at
+            and self.registration_deadline > self.ends_at
+        ):
+            errors["registration_deadline"] = _(
+                "The registration deadline is after the event ends."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def scheduled_agenda_items(self):
+        """Every agenda item with absolute, time-zone-aware start and end date-times."""
+        if not self.starts_at:
+            return []
+        return schedule_agenda_items(self.body, self.local_start.date(), self.tzinfo)
+
+
+class TransliterationRule(models.Model):
+    """An editor's correction to Latin-to-Cyrillic transliteration.
+
+    Either a word whose Latin letter pair is really two letters (``injekcija`` → ``инјекција``),
+    or, with the Cyrillic left empty, a name or brand that stays in Latin.
+    """
+
+    latin = models.CharField(
+        _("Latin spelling"),
+        max_length=100,
+        unique=True,
+        help_text=_(
+            "A word, the start of a word (covers all its endings: 'injekcij'), or a phrase."
+        ),
+    )
+    cyrillic = models.CharField(
+        _("Cyrillic spelling"),
+        max_length=100,
+        blank=True,
+        help_text=_("Leave empty to keep the Latin spelling in Cyrillic text, e.g. for brands."),
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    panels = [FieldPanel("latin"), FieldPanel("cyrillic"), FieldPanel("note")]
+
+    class Meta:
+        verbose_name = _("transliteration rule")
+        verbose_name_plural = _("transliteration rules")
+        ordering = ["latin"]
+
+    def __str__(self):
+        return f"{self.latin} → {self.cyrillic or self.latin}"
+
+    @property
+    def keeps_latin(self):
+        return not self.cyrillic
