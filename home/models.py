@@ -1,6 +1,9 @@
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail_localize.fields import SynchronizedField
+
+from panel_event.listing import event_listing
 
 
 class HomePage(Page):
@@ -14,6 +17,9 @@ class HomePage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
+    # The home page keeps one slug in every language; only its text is translated.
+    override_translatable_fields = [SynchronizedField("slug")]
+
     template = "pages/home_page.html"
     max_count_per_parent = 1
     parent_page_types = ["wagtailcore.Page"]
@@ -21,3 +27,9 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = "home page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Every event in this language, wherever it sits under this home page.
+        context["listing"] = event_listing(request, self.locale_id, within=self)
+        return context

@@ -6,3 +6,8 @@ class PanelEventConfig(AppConfig):
     label = "panel_event"
     verbose_name = "Events"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

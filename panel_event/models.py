@@ -14,16 +14,19 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model_string
 from wagtail.models import Page, RevisionMixin, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from .blocks import EventBodyBlock
+from .calendar import calendar_response, google_calendar_url
 from .choices import AttendanceMode, EventStatus, EventType, OrganisationKind
 from .fields import PublicURLField
 from .forms import EventPageForm
+from .listing import event_listing
 from .schedule import schedule_agenda_items
 from .validators import validate_time_zone
 
@@ -158,6 +161,12 @@ class Venue(TranslatableMixin, RevisionMixin, index.Indexed, ClusterableModel):
         index.FilterField("locale_id"),
     ]
 
+    # Codes and numbers are the same in every language and must never be transliterated.
+    override_translatable_fields = [
+        SynchronizedField("postal_code"),
+        SynchronizedField("country_code", overridable=False),
+    ]
+
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("venue")
         verbose_name_plural = _("venues")
@@ -190,6 +199,11 @@ class EventIndexPage(Page):
 
     class Meta:
         verbose_name = _("events index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = event_listing(request, self.locale_id, within=self)
+        return context
 
 
 class EventPage(RoutablePageMixin, Page):
@@ -360,6 +374,12 @@ class EventPage(RoutablePageMixin, Page):
         ]
     )
     base_form_class = EventPageForm
+    # URLs keep one slug across languages unless a translator overrides it; the time zone is a
+    # machine identifier, never text to translate.
+    override_translatable_fields = [
+        SynchronizedField("slug"),
+        SynchronizedField("time_zone", overridable=False),
+    ]
 
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
@@ -440,6 +460,54 @@ class EventPage(RoutablePageMixin, Page):
         if not self.starts_at:
             return []
         return schedule_agenda_items(self.body, self.local_start.date(), self.tzinfo)
+
+    @cached_property
+    def agenda_slots(self):
+        """Scheduled agenda items keyed by ``id()`` of the agenda item they place.
+
+        Agenda block templates look their item up here to print full date-times. The body's
+        values are cached on the page, so an item rendered from ``page.body`` is the very object
+        scheduled here; each slot keeps its item alive, so the ids cannot be reused meanwhile.
+        """
+        return {id(slot.item): slot for slot in self.scheduled_agenda_items()}
+
+    @property
+    def local_previous_start(self):
+        if not self.previous_starts_at:
+            return None
+        return timezone.localtime(self.previous_starts_at, self.tzinfo)
+
+    @property
+    def takes_place_in_person(self):
+        return (
+            self.attendance_mode != AttendanceMode.ONLINE
+            and self.status != EventStatus.MOVED_ONLINE
+        )
+
+    @property
+    def takes_place_online(self):
+        return (
+            self.attendance_mode != AttendanceMode.IN_PERSON
+            or self.status == EventStatus.MOVED_ONLINE
+        )
+
+    @property
+    def shows_calendar_links(self):
+        """Offer "add to calendar" only while it is still useful to someone planning to come."""
+        return not self.is_past and self.status not in (
+            EventStatus.CANCELLED,
+            EventStatus.POSTPONED,
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["google_calendar_url"] = google_calendar_url(self, request)
+        return context
+
+    @path("calendar.ics", name="calendar")
+    def calendar_file(self, request):
+        """The event for calendar applications, in this page's language."""
+        return calendar_response(self, request)
 
 
 class TransliterationRule(models.Model):

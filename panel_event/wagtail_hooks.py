@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import PartnerSnippet, Venue
+from .models import PartnerSnippet, TransliterationRule, Venue
 
 
 class PartnerViewSet(SnippetViewSet):
@@ -25,11 +25,20 @@ class VenueViewSet(SnippetViewSet):
     ordering = ["city", "name"]
 
 
+class TransliterationRuleViewSet(SnippetViewSet):
+    model = TransliterationRule
+    icon = "edit"
+    menu_label = _("Transliteration rules")
+    list_display = ["latin", "cyrillic", "note"]
+    search_fields = ["latin", "cyrillic"]
+    ordering = ["latin"]
+
+
 class EventSnippetsGroup(SnippetViewSetGroup):
     menu_label = _("Event data")
     menu_icon = "calendar-alt"
     menu_order = 250
-    items = (PartnerViewSet, VenueViewSet)
+    items = (PartnerViewSet, VenueViewSet, TransliterationRuleViewSet)
 
 
 register_snippet(EventSnippetsGroup)

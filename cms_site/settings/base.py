@@ -133,3 +133,11 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 
 # The events plugin: where event pages may be created in this site's page tree.
 PANEL_EVENT_PARENT_PAGE_TYPES = ["home.HomePage", "panel_event.EventIndexPage"]
+
+# Serbian Cyrillic is generated from Serbian Latin: one click in the translation editor, and
+# automatically whenever a Latin page or snippet is published (PANEL_EVENT_AUTO_TRANSLITERATE).
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+    "CLASS": "panel_event.machine_translation.SerbianTransliterator",
+    "OPTIONS": {},
+}
+PANEL_EVENT_AUTO_TRANSLITERATE = True
