@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: run test install install-test demo lint format browser-screenshots
+.PHONY: run test install install-test demo lint format messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,3 +44,11 @@ lint: install-test
 format: install-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Extract interface strings, then derive sr_Cyrl from sr_Latn and compile every catalogue.
+# Needs GNU gettext (xgettext, msgmerge) for extraction only; the compiled files are committed.
+messages: install-test
+	cd panel_event && ../$(BIN)/django-admin makemessages -l sr_Latn -l en --no-obsolete
+	$(BIN)/python manage.py makemessages -l sr_Latn -l en --no-obsolete \
+		--ignore=.venv --ignore=panel_event --ignore=tests --ignore=tools --ignore=bench
+	$(BIN)/python tools/build_catalogues.py

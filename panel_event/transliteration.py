@@ -446,3 +446,15 @@ def _keep_latin_re(phrases: tuple[str, ...]) -> re.Pattern | None:
 
 # Compile the built-in rules now rather than on the first page that is rendered.
 _latin_rules(())
+
+
+# printf-style and str.format placeholders in interface strings name variables, not words.
+_PLACEHOLDER_RE = re.compile(r"%\([^)\s]+\)[sdif]|%[sdif]|\{[A-Za-z_][A-Za-z0-9_]*\}")
+
+
+def latin_to_cyrillic_interface_string(text):
+    """Transliterate a gettext message, leaving ``%(name)s``, ``%s`` and ``{name}`` intact."""
+    protected = _PLACEHOLDER_RE.sub(
+        lambda match: f"{KEEP_LATIN_OPEN}{match.group()}{KEEP_LATIN_CLOSE}", text
+    )
+    return latin_to_cyrillic(protected)
