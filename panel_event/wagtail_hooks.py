@@ -42,3 +42,52 @@ class EventSnippetsGroup(SnippetViewSetGroup):
 
 
 register_snippet(EventSnippetsGroup)
+
+
+# --- Importing announcements ---------------------------------------------------------------------
+# Appended as one section so the importer's admin wiring stays together; its imports sit here
+# rather than at the top for the same reason.
+
+from django.urls import path, reverse  # noqa: E402
+from django.utils.http import urlencode  # noqa: E402
+from wagtail import hooks  # noqa: E402
+from wagtail.admin.menu import MenuItem  # noqa: E402
+from wagtail.admin.widgets import Button  # noqa: E402
+
+from .importer.permissions import can_import_under, import_parent_pages  # noqa: E402
+from .importer.views import ImportAnnouncementView  # noqa: E402
+
+
+class ImportAnnouncementMenuItem(MenuItem):
+    def is_shown(self, request):
+        return import_parent_pages(request.user).exists()
+
+
+@hooks.register("register_admin_urls")
+def register_import_announcement_url():
+    return [
+        path(
+            "events/import-announcement/",
+            ImportAnnouncementView.as_view(),
+            name="panel_event_import_announcement",
+        )
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_announcement_menu_item():
+    return ImportAnnouncementMenuItem(
+        _("Import announcement"),
+        reverse("panel_event_import_announcement"),
+        name="import-announcement",
+        icon_name="clipboard-list",
+        order=251,  # right after the "Event data" menu
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def import_announcement_header_button(page, user, view_name, next_url=None):
+    # On the listing of a page that holds events, import straight into it.
+    if view_name == "index" and can_import_under(user, page):
+        url = reverse("panel_event_import_announcement") + "?" + urlencode({"parent": page.pk})
+        yield Button(_("Import announcement"), url, icon_name="clipboard-list", priority=16)
