@@ -23,15 +23,12 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
+# load_demo prints the site and admin URLs and the demo accounts.
 demo: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo --site-url http://127.0.0.1:$(PORT)
 
 run: demo
-	@echo ""
-	@echo "Site:  http://127.0.0.1:$(PORT)/"
-	@echo "Admin: http://127.0.0.1:$(PORT)/admin/  (accounts and passwords are printed above)"
-	@echo ""
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install-test

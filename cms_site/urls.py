@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
@@ -26,6 +27,9 @@ if settings.DEBUG:
 # Every public page lives under /sr-latn/, /sr-cyrl/ or /en/; LocaleMiddleware redirects "/"
 # to the visitor's preferred language.
 urlpatterns += i18n_patterns(
+    # Wagtail's page URLs allow no dot, so an event's calendar file (the EventPage route
+    # "calendar.ics") needs this pattern to reach Wagtail's serve view.
+    re_path(r"^((?:[\w\-]+/)+calendar\.ics)$", wagtail_views.serve),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -14,7 +14,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model_string
 from wagtail.models import Page, RevisionMixin, TranslatableMixin
@@ -501,13 +501,22 @@ class EventPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["calendar_url"] = self.calendar_url(request)
         context["google_calendar_url"] = google_calendar_url(self, request)
         return context
 
-    @path("calendar.ics", name="calendar")
+    # Routable pages see their sub-path with a trailing slash added; the public URL has none
+    # (see calendar_url) because it names a file.
+    @re_path(r"^calendar\.ics/$", name="calendar")
     def calendar_file(self, request):
         """The event for calendar applications, in this page's language."""
         return calendar_response(self, request)
+
+    def calendar_url(self, request=None):
+        page_url = self.get_url(request)
+        if page_url is None:
+            return None
+        return page_url + self.reverse_subpage("calendar").rstrip("/")
 
 
 class TransliterationRule(models.Model):

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -34,10 +35,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # django-csp: its system checks catch settings left in the pre-4.0 format.
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Right after SecurityMiddleware, so every response, errors included, carries the headers.
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions and before common: it picks the language from the URL prefix and
     # redirects "/" to the visitor's preferred language.
@@ -48,6 +54,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A database outage answers 503 with a Retry-After instead of a generic 500.
+    "cms_site.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "cms_site.urls"
@@ -127,9 +135,53 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Documents go through Wagtail's serve view, which checks collection privacy and sends them
+# with nosniff and "Content-Security-Policy: default-src 'none'".
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Raster formats only: an SVG can carry script, and Wagtail would serve it from our origin.
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# 50 megapixels covers a full-frame camera photo; decoding one takes about 200 MB, which bounds
+# the memory a single upload or rendition can make a worker use.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Security headers every environment sends, so development and tests see what production
+# sends. Transport security (HTTPS redirect, HSTS, secure cookies) is in production.py.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "browsing-topics",
+        "camera",
+        "geolocation",
+        "interest-cohort",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+# The public site runs no inline script or style. JSON-LD blocks carry the request's nonce
+# (request.csp_nonce). The Wagtail admin needs inline script and style, so it is left out.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 # The events plugin: where event pages may be created in this site's page tree.
 PANEL_EVENT_PARENT_PAGE_TYPES = ["home.HomePage", "panel_event.EventIndexPage"]

@@ -1,11 +1,27 @@
-"""Production: every secret and host name comes from the environment."""
+"""Production: every secret and host name comes from the environment.
+
+The site is served over HTTPS only, behind a reverse proxy that terminates TLS and sets
+``X-Forwarded-Proto``. See docs/security.md for what each setting protects against.
+"""
 
 import os
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import STORAGES
+from .base import CONTENT_SECURITY_POLICY, STORAGES
+
+
+def env_flag(name, default):
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name):
+    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+
 
 DEBUG = False
 
@@ -16,18 +32,61 @@ if not SECRET_KEY:
         'without it. Generate one with: python -c "import secrets; print(secrets.token_urlsafe(50))"'
     )
 
-ALLOWED_HOSTS = [host.strip() for host in os.environ.get("ALLOWED_HOSTS", "").split(",") if host]
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "")
 if not WAGTAILADMIN_BASE_URL:
     raise ImproperlyConfigured(
         "The WAGTAILADMIN_BASE_URL environment variable is not set, for example "
         "https://events.example.org. Admin e-mails and previews need it."
     )
+# Only needed when the admin is reached under another origin than the one the proxy passes on
+# as Host, e.g. "https://cms.example.org".
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# HTTPS. The proxy terminates TLS; this header is how Django learns that the request was secure.
+# The proxy must overwrite X-Forwarded-Proto on every request, or a client could forge it.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+
+# HSTS: one year, subdomains included. Preloading is a commitment that is slow to undo (the
+# domain is compiled into browsers), so it is opted into with SECURE_HSTS_PRELOAD=true once
+# every subdomain serves HTTPS. Leaving it off is a decision, so its check is silenced with it.
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+
+# The public pages reference nothing over plain HTTP; browsers upgrade anything that slips in.
+# CSP_REPORT_URI (optional) collects violation reports, e.g. from a monitoring service.
+CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY,
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "upgrade-insecure-requests": True,
+        **(
+            {"report-uri": os.environ["CSP_REPORT_URI"]} if os.environ.get("CSP_REPORT_URI") else {}
+        ),
+    },
+}
 
 # Hashed file names let browsers cache static files for a long time.
 STORAGES = {
     **STORAGES,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage",
+    },
+}
+
+# Errors go to stderr, where the process manager collects them; nothing is shown to visitors.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "cms_site": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

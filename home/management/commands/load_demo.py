@@ -1,23 +1,91 @@
-from django.core.management.base import BaseCommand
-from django.db import transaction
+from functools import partial
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
 from wagtail.models import Locale
 
-from home.models import HomePage
-
-HOME_TITLES = {"sr-latn": "Događaji", "sr-cyrl": "Догађаји", "en": "Events"}
+from home.demo.accounts import ensure_demo_accounts
+from home.demo.builder import CYRILLIC, ENGLISH, SOURCE_LANGUAGE, DemoBuilder, recount_children
+from home.demo.content import demo_content
 
 
 class Command(BaseCommand):
-    help = "Build the demo site. Safe to run again: existing content is updated, not duplicated."
+    help = (
+        "Build the demo site: events, partners and venues in Serbian Latin, Serbian Cyrillic "
+        "and English, and the demo accounts. Safe to run again: existing content is updated, "
+        "not duplicated."
+    )
 
-    @transaction.atomic
-    def handle(self, *args, **options):
-        source_home = HomePage.objects.get(locale__language_code="sr-latn", depth=2)
-        for language_code, title in HOME_TITLES.items():
-            locale = Locale.objects.get(language_code=language_code)
-            home = source_home.get_translation_or_none(locale)
-            if home is None:
-                home = source_home.copy_for_translation(locale)
-            home.title = title
-            home.save_revision().publish()
-        self.stdout.write(self.style.SUCCESS("Demo home pages are ready in sr-latn, sr-cyrl, en."))
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--site-url",
+            default=getattr(settings, "WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"),
+            help="Where the site is served, for the links printed at the end.",
+        )
+
+    def handle(self, *args, site_url, **options):
+        with transaction.atomic():
+            builder = DemoBuilder(demo_content())
+            home, events = builder.build()
+            homes = [home, *(home.get_translations())]
+            accounts = ensure_demo_accounts(homes)
+            # Registered last, so it runs after the translated pages are published on commit.
+            transaction.on_commit(partial(recount_children, [page.pk for page in homes]))
+        self.check_versions([home, *events])
+        self.report(builder, events, accounts, site_url.rstrip("/"))
+
+    def check_versions(self, source_pages):
+        """Every Latin page must have its Cyrillic and English versions, live once committed.
+
+        Translated pages are published when the transaction commits; inside an outer
+        transaction (a test, say) that has not happened yet, so only their existence is checked.
+        """
+        committed = not connection.in_atomic_block
+        problems = []
+        for page in source_pages:
+            for language_code in (CYRILLIC, ENGLISH):
+                version = page.get_translation_or_none(
+                    Locale.objects.get(language_code=language_code)
+                )
+                if version is None:
+                    problems.append(f"{page.title!r} has no {language_code} version")
+                elif committed and not version.live:
+                    problems.append(f"{page.title!r} is not published in {language_code}")
+                elif committed and not version.get_parent().get_children().filter(pk=version.pk):
+                    problems.append(f"{page.title!r} cannot be found in {language_code}")
+        if problems:
+            raise CommandError("The demo is incomplete: " + "; ".join(problems))
+
+    def report(self, builder, events, accounts, site_url):
+        write = self.stdout.write
+        write(self.style.SUCCESS("Demo content is ready in sr-latn, sr-cyrl and en:"))
+        for event in events:
+            write(f"  {event.local_start:%Y-%m-%d}  {event.title}")
+        write(
+            f"  ({len(builder.updated)} pages and snippets saved or published, "
+            f"{builder.images_created} images drawn; the rest was already up to date)"
+        )
+        panel = events[0]
+        write("")
+        write(f"Site:  {site_url}/")
+        write(f"       {site_url}/{SOURCE_LANGUAGE}/{panel.slug}/")
+        write(f"Admin: {site_url}/admin/")
+        for account in accounts:
+            label = f"  {account.username:<7} {account.description}"
+            if account.generated_password:
+                write(f"{label}, password: {account.generated_password}")
+            elif account.password_from:
+                write(f"{label}, password from {account.password_from}")
+            else:
+                write(
+                    f"{label}: the account exists and keeps its password; to reset it, run "
+                    f"`.venv/bin/python manage.py changepassword {account.username}`"
+                )
+        if any(account.generated_password for account in accounts):
+            write(
+                self.style.WARNING(
+                    "Passwords are shown only this once. Set DEMO_ADMIN_PASSWORD / "
+                    "DEMO_EDITOR_PASSWORD before running to choose them."
+                )
+            )
