@@ -7,6 +7,7 @@ transaction that is rolled back afterwards, and its pages are read through the t
 import datetime
 import html
 import re
+import zoneinfo
 from collections import Counter
 from dataclasses import dataclass
 from io import StringIO
@@ -15,18 +16,18 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import Client, TestCase, override_settings
 from django.utils import timezone, translation
 from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page
+from wagtail.models import GroupCollectionPermission, GroupPagePermission, Locale, Page
 from wagtail.permissions import policy_registry
 
 from home.demo import images
-from home.demo.builder import block_id
+from home.demo.builder import DemoBuilder, block_id
 from home.demo.content import demo_content, seed_announcement
 from home.models import HomePage
 from panel_event.choices import PartnerRole
@@ -225,7 +226,7 @@ def content_strings(event):
 
 
 def english(latin):
-    """The English the demo gives a Latin string; figures are two strings, figure and label."""
+    """The English the demo gives a Latin string (a key figure is two: figure and label)."""
     if latin in ENGLISH:
         return text_of(ENGLISH[latin])
     for figure in blocks_of(PANEL, "key_figures")[0]["figures"]:
@@ -408,6 +409,36 @@ def test_every_fact_of_the_announcement_is_on_the_latin_page(demo):
         expected += [PRINTED_SPEAKER_LINES.get(bullet, bullet) for bullet in bullets]
     assert_in_order(agenda, expected)
     assert len(announcement.agenda) == 4
+
+
+def test_the_panel_discussion_keeps_the_announced_time_place_and_type(demo):
+    panel = EventPage.objects.select_related("venue").get(
+        translation_key=PANEL["uuid"], locale__language_code="sr-latn"
+    )
+    belgrade = zoneinfo.ZoneInfo("Europe/Belgrade")
+    assert panel.event_type == "panel_discussion"
+    assert panel.time_zone == "Europe/Belgrade"
+    assert panel.starts_at == datetime.datetime(2019, 6, 20, 11, 0, tzinfo=belgrade)
+    assert panel.ends_at == datetime.datetime(2019, 6, 20, 13, 0, tzinfo=belgrade)
+    venue = panel.venue
+    assert (venue.name, venue.street_address, venue.city, venue.country, venue.country_code) == (
+        "Media i reform centar Niš",
+        "",
+        "Niš",
+        "Srbija",
+        "RS",
+    )
+
+
+def test_a_string_without_english_stops_the_command():
+    venue = Venue.objects.create(
+        name="Sala bez prevoda", city="Niš", locale=Locale.objects.get(language_code="sr-latn")
+    )
+    builder = DemoBuilder({**CONTENT, "english": {"Niš": "Niš", "Srbija": "Serbia"}})
+
+    with pytest.raises(CommandError, match="'Sala bez prevoda'"):
+        builder.translate_to_english(venue)
+    assert venue.get_translation_or_none(Locale.objects.get(language_code="en")) is None
 
 
 def test_the_key_figures_and_the_partners_in_their_roles_are_on_the_latin_page(demo):

@@ -66,7 +66,7 @@ class Command(BaseCommand):
             f"  ({len(builder.updated)} pages and snippets saved or published, "
             f"{builder.images_created} images drawn; the rest was already up to date)"
         )
-        panel = events[0]
+        panel = events[0]  # the data file lists the panel discussion first
         write("")
         write(f"Site:  {site_url}/")
         write(f"       {site_url}/{SOURCE_LANGUAGE}/{panel.slug}/")
