@@ -494,3 +494,12 @@ def test_changed_plans_are_announced_above_the_details(client, seed, status, exp
 
 def test_scheduled_event_shows_no_status_banner(client, seed):
     assert page_soup(client, f"/en/{SEED_SLUG}/").select(".event-status") == []
+
+
+def test_event_page_query_count_stays_low(client, seed, django_assert_max_num_queries):
+    client.get(f"/sr-latn/{SEED_SLUG}/")  # renditions are made on the first view
+
+    # Routing and view restrictions, the venue, the hero image, partners (one query per
+    # block, logos in one), language versions: 16 measured, with six partners.
+    with django_assert_max_num_queries(17):
+        assert client.get(f"/sr-latn/{SEED_SLUG}/").status_code == 200

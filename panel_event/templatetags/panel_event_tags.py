@@ -2,6 +2,7 @@
 
 from django import template
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -93,6 +94,16 @@ def agenda_slot(context, item):
     page = context.get("page")
     slots = getattr(page, "agenda_slots", None)
     return slots.get(id(item)) if slots else None
+
+
+@register.simple_tag
+def partner_groups(partners_value):
+    """``PartnersValue.groups()`` with every partner's logo fetched in one query, not one each."""
+    groups = partners_value.groups()
+    prefetch_related_objects(
+        [partner for _role, partners in groups for partner in partners], "logo"
+    )
+    return groups
 
 
 @register.filter
