@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.list_block import ListBlockValidationError
+from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
@@ -498,6 +499,14 @@ class VideoBlock(blocks.StructBlock):
 
 
 class EventBodyBlock(blocks.StreamBlock):
+    """The event page's body.
+
+    The page editor's JavaScript always posts a well-formed structure; a hand-made or truncated
+    POST (a missing count, a non-numeric order) would make Wagtail's block widgets raise and
+    the request end in a server error. Such a body is read as unreadable and rejected with a
+    form error instead.
+    """
+
     heading = HeadingBlock()
     text = RichTextSectionBlock(label=_("Text"))
     key_figures = KeyFiguresBlock()
@@ -508,3 +517,25 @@ class EventBodyBlock(blocks.StreamBlock):
     materials = MaterialsBlock()
     call_to_action = CallToActionBlock()
     video = VideoBlock()
+
+    def value_from_datadict(self, data, files, prefix):
+        try:
+            return super().value_from_datadict(data, files, prefix)
+        except (KeyError, ValueError, TypeError):
+            unreadable = blocks.StreamValue(self, [])
+            unreadable.unreadable = True
+            return unreadable
+
+    def clean(self, value):
+        if getattr(value, "unreadable", False):
+            raise StreamBlockValidationError(
+                non_block_errors=[
+                    ValidationError(
+                        _(
+                            "The programme could not be read from the form. Reload the page "
+                            "editor and enter it again."
+                        )
+                    )
+                ]
+            )
+        return super().clean(value)
