@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: run test install install-test demo lint format messages
+.PHONY: run test install install-test demo lint format messages screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ run: demo
 
 test: install-test
 	$(BIN)/python -m pytest
+
+# Full-page screenshots of the event page in each language at 375 and 1280 px wide, written to
+# artifacts/screenshots/. Needs Debian's Chromium at /usr/bin/chromium (apt-get install chromium).
+screenshots: install-test
+	$(BIN)/python -m pytest tests/browser -m browser -k screenshot
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -145,7 +145,11 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # the memory a single upload or rendition can make a worker use.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
 
+# One process's memory. Production uses Redis when REDIS_URL is set (see production.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rendered pages are kept for anonymous visitors for at most this many seconds; any publish or
+# snippet edit empties the cache sooner (panel_event/page_cache.py). 0 turns it off.
+PANEL_EVENT_PAGE_CACHE_TIMEOUT = 600
 
 # Security headers every environment sends, so development and tests see what production
 # sends. Transport security (HTTPS redirect, HSTS, secure cookies) is in production.py.
@@ -179,9 +183,13 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
+        # The admin's preview panel frames public pages from this origin; other sites may not.
+        "frame-ancestors": ["'self'"],
     },
 }
+
+# Avatars from gravatar.com would be the admin's only request to another host.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # The events plugin: where event pages may be created in this site's page tree.
 PANEL_EVENT_PARENT_PAGE_TYPES = ["home.HomePage", "panel_event.EventIndexPage"]
