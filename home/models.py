@@ -4,9 +4,11 @@ from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField
 
 from panel_event.listing import event_listing
+from panel_event.page_cache import CachedPageMixin
+from panel_event.routing import EventParentMixin, ViewRestrictionsMixin
 
 
-class HomePage(Page):
+class HomePage(EventParentMixin, ViewRestrictionsMixin, CachedPageMixin, Page):
     """The site's root page in each language; it lists the events."""
 
     intro = RichTextField(
@@ -33,3 +35,8 @@ class HomePage(Page):
         # Every event in this language, wherever it sits under this home page.
         context["listing"] = event_listing(request, self.locale_id, within=self)
         return context
+
+    def page_cache_expiry(self, context):
+        # The listing moves an event to the past ones when it ends.
+        listing = context.get("listing")
+        return listing.next_change if listing is not None else None

@@ -4,7 +4,10 @@ Logic that templates need (grouping, display names, pause detection) lives on St
 subclasses, so templates only lay out markup.
 """
 
+import copy
 import datetime
+from contextlib import contextmanager
+from contextvars import ContextVar
 from itertools import groupby
 
 from django.core.exceptions import ValidationError
@@ -27,6 +30,88 @@ class SafeURLBlock(blocks.URLBlock):
 
     def __init__(self, **kwargs):
         super().__init__(validators=[validate_public_url], **kwargs)
+
+
+# Partners fetched ahead of the body (see loading_partners), keyed by primary key.
+_loaded_partners = ContextVar("panel_event_loaded_partners", default=None)
+
+
+class PartnerChooserBlock(SnippetChooserBlock):
+    """A partner chooser whose partners come with their logos, in the same query.
+
+    StreamField loads a chooser's values for all blocks of one type at once, so the speakers'
+    organisations and the partners blocks would be two queries, plus one for the logos. Inside
+    ``loading_partners`` the partners fetched there are used instead.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__("panel_event.PartnerSnippet", **kwargs)
+        # Deconstructed as the SnippetChooserBlock it extends (see DECONSTRUCT_ALIASES), with the
+        # same arguments, so migrations see no change.
+        self._constructor_args = (("panel_event.PartnerSnippet",), kwargs)
+
+    def bulk_to_python(self, values):
+        values = list(values)
+        wanted = {value for value in values if value is not None}
+        partners = _loaded_partners.get()
+        if partners is None or not wanted.issubset(partners):
+            partners = self.model_class.objects.select_related("logo").in_bulk(wanted)
+        # As ChooserBlock does: a partner chosen twice is two objects, so that changing one
+        # block's value never changes another's.
+        seen = set()
+        result = []
+        for value in values:
+            partner = partners.get(value)
+            if partner is not None and value in seen:
+                partner = copy.copy(partner)
+            seen.add(value)
+            result.append(partner)
+        return result
+
+
+def chosen_partner_ids(block, raw_value):
+    """Primary keys of the partners chosen anywhere in ``raw_value`` (stored JSON) of ``block``."""
+    if raw_value is None:
+        return set()
+    if isinstance(block, PartnerChooserBlock):
+        return {raw_value}
+    if isinstance(block, blocks.StreamBlock):
+        return set().union(
+            *(
+                chosen_partner_ids(block.child_blocks[child["type"]], child.get("value"))
+                for child in raw_value
+                if child.get("type") in block.child_blocks
+            )
+        )
+    if isinstance(block, blocks.ListBlock):
+        # Items are stored as {"type": "item", "value": ..., "id": ...}, or bare in old data.
+        return set().union(
+            *(
+                chosen_partner_ids(
+                    block.child_block,
+                    item["value"] if isinstance(item, dict) and "value" in item else item,
+                )
+                for item in raw_value
+            )
+        )
+    if isinstance(block, blocks.StructBlock) and isinstance(raw_value, dict):
+        return set().union(
+            *(
+                chosen_partner_ids(child, raw_value.get(name))
+                for name, child in block.child_blocks.items()
+            )
+        )
+    return set()
+
+
+@contextmanager
+def loading_partners(partners):
+    """Within this, partner choosers take their partners from ``partners`` ({pk: partner})."""
+    token = _loaded_partners.set(partners)
+    try:
+        yield
+    finally:
+        _loaded_partners.reset(token)
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -128,8 +213,7 @@ class SpeakerBlock(blocks.StructBlock):
         max_length=300,
         help_text=_("As the speaker wants it printed, e.g. 'project coordinator'."),
     )
-    organisation = SnippetChooserBlock(
-        "panel_event.PartnerSnippet",
+    organisation = PartnerChooserBlock(
         label=_("Organisation (from partners)"),
         required=False,
         help_text=_("Choose a partner so the name is translated with it, or type it below."),
@@ -344,7 +428,7 @@ class AgendaBlock(blocks.StructBlock):
 class PartnerRoleBlock(blocks.StructBlock):
     """An organisation and the part it plays in this event."""
 
-    partner = SnippetChooserBlock("panel_event.PartnerSnippet", label=_("Organisation"))
+    partner = PartnerChooserBlock(label=_("Organisation"))
     role = blocks.ChoiceBlock(choices=PartnerRole.choices, label=_("Role in this event"))
 
     class Meta:
@@ -539,3 +623,8 @@ class EventBodyBlock(blocks.StreamBlock):
                 ]
             )
         return super().clean(value)
+
+
+# Migrations record these blocks as the Wagtail blocks they extend: the stored data and the
+# editing interface are the same, only the queries that load them differ.
+DECONSTRUCT_ALIASES = {PartnerChooserBlock: "wagtail.snippets.blocks.SnippetChooserBlock"}

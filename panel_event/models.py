@@ -3,6 +3,7 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -21,12 +22,14 @@ from wagtail.models import Page, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from .blocks import EventBodyBlock
+from .blocks import EventBodyBlock, chosen_partner_ids, loading_partners
 from .calendar import calendar_response, google_calendar_url
 from .choices import AttendanceMode, EventStatus, EventType, OrganisationKind
 from .fields import PublicURLField
 from .forms import EventPageForm
 from .listing import event_listing
+from .page_cache import CachedPageMixin
+from .routing import EventParentMixin, ViewRestrictionsMixin
 from .schedule import schedule_agenda_items
 from .validators import validate_time_zone
 
@@ -188,7 +191,7 @@ class Venue(TranslatableMixin, RevisionMixin, index.Indexed, ClusterableModel):
         return ", ".join(part for part in parts if part)
 
 
-class EventIndexPage(Page):
+class EventIndexPage(EventParentMixin, ViewRestrictionsMixin, CachedPageMixin, Page):
     """A listing of events in one language, for sites that keep events in their own section."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -205,8 +208,12 @@ class EventIndexPage(Page):
         context["listing"] = event_listing(request, self.locale_id, within=self)
         return context
 
+    def page_cache_expiry(self, context):
+        listing = context.get("listing")
+        return listing.next_change if listing is not None else None
 
-class EventPage(RoutablePageMixin, Page):
+
+class EventPage(CachedPageMixin, ViewRestrictionsMixin, RoutablePageMixin, Page):
     """One event, composed from structured fields and blocks."""
 
     event_type = models.CharField(
@@ -499,11 +506,51 @@ class EventPage(RoutablePageMixin, Page):
             EventStatus.POSTPONED,
         )
 
+    def load_body(self):
+        """Load everything the body's blocks choose, in a fixed number of queries.
+
+        Partners, wherever they are chosen (speakers' organisations, partners blocks), come in
+        one query with their logos; documents and images in one query per kind of block that
+        has them. The agenda and the page's other values are then read from memory.
+        """
+        body = self.body
+        partner_ids = chosen_partner_ids(body.stream_block, list(body.raw_data))
+        partners = (
+            PartnerSnippet.objects.select_related("logo").in_bulk(partner_ids)
+            if partner_ids
+            else {}
+        )
+        with loading_partners(partners):
+            return list(body)
+
+    def images_to_render(self):
+        """Every image the page shows: the main image, partner logos and image blocks."""
+        images = [self.hero_image] if self.hero_image else []
+        for block in self.load_body():
+            if block.block_type == "partners":
+                for entry in block.value.get("partners", []):
+                    partner = entry.get("partner")
+                    if partner is not None and partner.logo is not None:
+                        images.append(partner.logo)
+            elif block.block_type == "image" and block.value.get("image") is not None:
+                images.append(block.value["image"])
+        return images
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The renditions of every image on the page, in one query; the picture tags then find
+        # them without a cache or database lookup each.
+        prefetch_related_objects(self.images_to_render(), "renditions")
         context["calendar_url"] = self.calendar_url(request)
         context["google_calendar_url"] = google_calendar_url(self, request)
         return context
+
+    def page_cache_expiry(self, context):
+        """The page changes by itself when registration closes and when the event ends."""
+        now = timezone.now()
+        moments = [self.registration_deadline, self.ends_at]
+        upcoming = [moment for moment in moments if moment is not None and moment > now]
+        return min(upcoming, default=None)
 
     # Routable pages see their sub-path with a trailing slash added; the public URL has none
     # (see calendar_url) because it names a file.

@@ -2,9 +2,13 @@
 
 from django.conf import settings
 from django.utils.translation import get_language_info
-from wagtail.models import Locale, Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Page, Site
 
 from .languages import bcp47_tag
+from .privacy import in_private_section
+
+CACHE_ATTRIBUTE = "_panel_event_live_translations"
 
 # How each script is offered to readers, in its own script. Sites can override or extend
 # these with PANEL_EVENT_LANGUAGE_LABELS; other languages use Django's local name.
@@ -19,20 +23,44 @@ def language_label(language_code):
 
 
 def live_translations(page, request):
-    """{language code: live page} for ``page`` and its translations, in one query per request."""
-    cache_name = "_panel_event_live_translations"
-    cached = getattr(request, cache_name, None)
-    if cached is not None and cached[0] == page.pk:
-        return cached[1]
-    versions = {
-        version.locale.language_code: version
-        for version in Page.objects.live()
-        .public()
-        .filter(translation_key=page.translation_key)
-        .select_related("locale")
-    }
-    setattr(request, cache_name, (page.pk, versions))
-    return versions
+    """{language code: live page} for ``page`` and its public translations.
+
+    One query per request and page. It also records whether each version is private, for the
+    page cache, and gives ``page`` its locale, so ``page.locale`` costs no query afterwards.
+    """
+    cached = getattr(request, CACHE_ATTRIBUTE, None)
+    if cached is None or cached["page_id"] != page.pk:
+        versions = list(
+            Page.objects.live()
+            .filter(translation_key=page.translation_key)
+            .select_related("locale")
+            .annotate(panel_event_private=in_private_section())
+        )
+        cached = {
+            "page_id": page.pk,
+            "public": {
+                version.locale.language_code: version
+                for version in versions
+                if not version.panel_event_private
+            },
+            "private": {version.pk: version.panel_event_private for version in versions},
+            "locales": {version.pk: version.locale for version in versions},
+        }
+        if request is not None:
+            setattr(request, CACHE_ATTRIBUTE, cached)
+    locale = cached["locales"].get(page.pk)
+    if locale is not None and page.locale_id == locale.pk:
+        page.locale = locale
+    return cached["public"]
+
+
+def known_privacy(page, request):
+    """Whether ``page`` is in a private section, if ``live_translations`` has already found
+    out during this request; None otherwise."""
+    cached = getattr(request, CACHE_ATTRIBUTE, None)
+    if cached is None or cached["page_id"] != page.pk:
+        return None
+    return cached["private"].get(page.pk)
 
 
 def language_links(page, request):
@@ -80,4 +108,5 @@ def _home_pages(request):
 
 
 def source_language_code():
-    return Locale.get_default().language_code
+    """The default content language, as ``Locale.get_default()`` finds it, without a query."""
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)

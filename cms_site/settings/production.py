@@ -9,7 +9,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CONTENT_SECURITY_POLICY, STORAGES
+from .base import CONTENT_SECURITY_POLICY, MEDIA_ROOT, STATIC_ROOT, STORAGES
 
 
 def env_flag(name, default):
@@ -71,6 +71,10 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Uploads and collected static files usually live on volumes outside the code.
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or MEDIA_ROOT
+STATIC_ROOT = os.environ.get("STATIC_ROOT") or STATIC_ROOT
+
 # Hashed file names let browsers cache static files for a long time.
 STORAGES = {
     **STORAGES,
@@ -90,3 +94,54 @@ LOGGING = {
         "cms_site": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+
+# --- Caching (see docs/performance.md) --------------------------------------------------------
+# REDIS_URL (or CACHE_URL), e.g. redis://127.0.0.1:6379/0, selects a Redis cache that every
+# worker process shares. Rendered pages, renditions and site root paths are cached there.
+CACHE_URL = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL") or ""
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            "REDIS_URL / CACHE_URL must be a Redis URL (redis://, rediss:// or unix://)."
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            # Several sites may share one Redis server.
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cms_site"),
+        }
+    }
+# The rendered-page cache (panel_event.page_cache) needs a cache shared by all workers: a
+# per-process memory cache would go on serving a page that another worker saw change. Without
+# Redis it is off, unless PAGE_CACHE_TIMEOUT is set (e.g. for a single-process server).
+PANEL_EVENT_PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", 600 if CACHE_URL else 0))
+
+# A CDN in front of the site: Wagtail purges the URLs of what editors publish (and
+# panel_event.frontend_cache the pages that show it). Configured only from the environment.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONE_ID"):
+    if not os.environ.get("FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN"):
+        raise ImproperlyConfigured(
+            "FRONTEND_CACHE_CLOUDFLARE_ZONE_ID needs FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN, an "
+            "API token allowed to purge that zone's cache."
+        )
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["FRONTEND_CACHE_CLOUDFLARE_ZONE_ID"],
+        "BEARER_TOKEN": os.environ["FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN"],
+    }
+if os.environ.get("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID"):
+    # Needs boto3 (pip install boto3); credentials come from the usual AWS_* variables.
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID"],
+    }
+if os.environ.get("FRONTEND_CACHE_HTTP_LOCATION"):
+    # A Varnish or nginx cache that accepts PURGE requests, e.g. http://127.0.0.1:8000.
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_HTTP_LOCATION"],
+    }
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache"]  # noqa: F405

@@ -76,9 +76,11 @@ def open_graph_locales(context, page):
     request = context.get("request")
     if not isinstance(page, Page) or request is None:
         return None
+    # Read first: it gives the page its locale without another query.
+    versions = live_translations(page, request)
     current = open_graph_locale(page.locale.language_code)
     alternates = []
-    for language_code in live_translations(page, request):
+    for language_code in versions:
         locale = open_graph_locale(language_code)
         if locale != current and locale not in alternates:
             alternates.append(locale)
@@ -98,7 +100,11 @@ def agenda_slot(context, item):
 
 @register.simple_tag
 def partner_groups(partners_value):
-    """``PartnersValue.groups()`` with every partner's logo fetched in one query, not one each."""
+    """``PartnersValue.groups()`` with every partner's logo fetched in one query, not one each.
+
+    On the event page the logos and their renditions are already there (``EventPage``
+    prefetches them with the body), and this costs nothing; it matters in the block preview.
+    """
     groups = partners_value.groups()
     prefetch_related_objects(
         [partner for _role, partners in groups for partner in partners], "logo"

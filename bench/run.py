@@ -1,0 +1,570 @@
+"""Benchmark of the public pages: queries, server time, response size and throughput.
+
+    .venv/bin/python bench/run.py                      # 10, 1,000 and 10,000 events
+    .venv/bin/python bench/run.py --sizes 10,1000      # shorter
+    .venv/bin/python bench/run.py --no-throughput      # test-client timings only
+
+For each size it builds a throwaway SQLite database (or, with --postgres URL, a throwaway
+PostgreSQL database on that server) holding that many events in each of the three languages,
+each with a realistic programme, and measures through Django's test client, with production
+settings (bench/settings.py):
+
+- the event page and the home page, uncached (the page cache invalidated before every request)
+  and cached: number of queries, median and p95 time, response size.
+
+Then, for the largest size, it starts gunicorn with 2 sync workers on 127.0.0.1 and measures
+throughput with wrk (8 connections, 10 s per URL) for the cached and uncached pages and for a
+static file served by the same gunicorn through the same middleware (django.views.static.serve,
+/bench-static/css/site.css): the physical limit of this stack on this machine. Without wrk,
+it installs Debian's package when run as root, or falls back to a small Python client.
+
+Everything listens on loopback only and stops when the run ends.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.client import HTTPConnection
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+EVENT_SLUG = "panel-diskusija-0"
+LANGUAGES = ("sr-latn", "sr-cyrl", "en")
+
+
+# The worker: one size, in its own process (Django is set up once per process) ---------------
+
+
+def build_site(size):
+    """Home pages, partners, a venue and ``size`` events in each language. Returns seconds."""
+    import datetime
+    import uuid
+    import zoneinfo
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.files.base import ContentFile
+    from django.core.files.images import ImageFile
+    from django.db import connection, transaction
+    from django.utils import timezone
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Locale, Page
+
+    from home.demo.images import draw_hero, draw_logo
+    from home.models import HomePage
+    from panel_event.blocks import EventBodyBlock
+    from panel_event.models import EventPage, PartnerSnippet, Venue
+
+    started = time.perf_counter()
+    belgrade = zoneinfo.ZoneInfo("Europe/Belgrade")
+    locales = {code: Locale.objects.get(language_code=code) for code in LANGUAGES}
+    latin_home = HomePage.objects.get(locale=locales["sr-latn"], depth=2)
+    homes = {"sr-latn": latin_home}
+    for code in ("sr-cyrl", "en"):
+        home = latin_home.copy_for_translation(locales[code])
+        home.save_revision().publish()
+        homes[code] = HomePage.objects.get(pk=home.pk)
+    latin_home.save_revision().publish()
+
+    image_model = get_image_model()
+    hero = image_model.objects.create(
+        title="Hero", file=ImageFile(draw_hero(["#0b4f8a", "#e8eef5"], ["#f2a541"]), "hero.jpg")
+    )
+    colours = ["#0b4f8a", "#b23a48", "#2a7f62", "#6a4c93", "#c05805", "#33658a"]
+    partners = [
+        PartnerSnippet.objects.create(
+            name=f"Partnerska organizacija {number}",
+            acronym=f"PO{number}",
+            website=f"https://po{number}.example.org/",
+            logo=image_model.objects.create(
+                title=f"Logo {number}",
+                file=ImageFile(draw_logo(f"PO{number}", colours[number]), f"po{number}.png"),
+            ),
+            locale=locales["sr-latn"],
+        )
+        for number in range(6)
+    ]
+    venue = Venue.objects.create(
+        name="Media i reform centar",
+        street_address="Generala Milojka Lešjanina 2",
+        postal_code="18000",
+        city="Niš",
+        locale=locales["sr-latn"],
+    )
+    document = get_document_model().objects.create(
+        title="Program", file=ContentFile(b"%PDF-1.4 programme", name="program.pdf")
+    )
+
+    def speaker(number, partner):
+        return {
+            "name": f"Govornica {number}",
+            "role": "koordinatorka projekta",
+            "organisation": partner.pk,
+            "organisation_text": "",
+            "note": "",
+        }
+
+    items = [
+        {
+            "start_time": f"{10 + number // 2:02d}:{30 * (number % 2):02d}:00",
+            "end_time": f"{10 + (number + 1) // 2:02d}:{30 * ((number + 1) % 2):02d}:00",
+            "title": f"Tačka programa {number + 1}: iskustva i dobre prakse",
+            "kind": "refreshments" if number == 4 else "session",
+            "description": "<p>Razgovor o uslugama u lokalnim zajednicama.</p>",
+            "speakers": []
+            if number == 4
+            else [
+                speaker(number, partners[number % 6]),
+                speaker(number + 10, partners[(number + 1) % 6]),
+            ],
+            "group_speakers": "",
+        }
+        for number in range(8)
+    ]
+    body = [
+        {
+            "type": "key_figures",
+            "value": {
+                "title": "Projekat u brojkama",
+                "figures": [
+                    {"figure": "10", "label": "dodatnih stručnih radnika"},
+                    {"figure": "11", "label": "podržanih organizacija"},
+                    {"figure": "70%", "label": "migranata obuhvaćeno programima"},
+                ],
+            },
+        },
+        {"type": "agenda", "value": {"title": "Agenda", "date": None, "items": items}},
+        {
+            "type": "partners",
+            "value": {
+                "title": "",
+                "partners": [
+                    {"partner": partner.pk, "role": role}
+                    for partner, role in zip(
+                        partners, ["organiser", "funder", "cooperation"] * 2, strict=True
+                    )
+                ],
+            },
+        },
+        {
+            "type": "materials",
+            "value": {"title": "", "documents": [{"document": document.pk, "title": ""}]},
+        },
+    ]
+    stream_block = EventBodyBlock()
+    stored_body = stream_block.get_prep_value(stream_block.to_python(body))
+
+    today = timezone.localdate()
+
+    def times(number):
+        # Half of the events are past, half upcoming, one a day.
+        day = today + datetime.timedelta(days=number - size // 2)
+        start = datetime.datetime.combine(day, datetime.time(11), belgrade)
+        return start, start + datetime.timedelta(hours=2)
+
+    # The first event the way an editor makes one: saved, published, translated.
+    start, end = times(0)
+    first = latin_home.add_child(
+        instance=EventPage(
+            title="Panel diskusija 0: podrška i zaštita migranata",
+            slug=EVENT_SLUG,
+            intro="Panel diskusija o podršci i zaštiti migranata u lokalnim zajednicama.",
+            starts_at=start,
+            ends_at=end,
+            venue=venue,
+            hero_image=hero,
+            hero_alt_text="Grupa ljudi na putu kroz polje",
+            registration_email="prijave@example.org",
+            objective="<p>Cilj je jačanje socijalne zaštite migranata.</p>",
+            body=stream_block.to_python(stored_body),
+        )
+    )
+    first.save_revision().publish()
+    for code in ("sr-cyrl", "en"):
+        translated = first.copy_for_translation(locales[code])
+        translated.save_revision().publish()
+
+    # The other events: rows written in bulk, as publishing would leave them.
+    content_type = ContentType.objects.get_for_model(EventPage)
+    now = timezone.now()
+    columns = list(EventPage._meta.local_concrete_fields)
+    table = EventPage._meta.db_table
+    insert = "INSERT INTO {} ({}) VALUES ({})".format(
+        connection.ops.quote_name(table),
+        ", ".join(connection.ops.quote_name(field.column) for field in columns),
+        ", ".join(["%s"] * len(columns)),
+    )
+    keys = [uuid.uuid4() for _ in range(size)]
+    with transaction.atomic():
+        for code, home in homes.items():
+            home.refresh_from_db()
+            step = home.numchild
+            pages, details = [], []
+            for number in range(1, size):
+                step += 1
+                start, end = times(number)
+                slug = f"panel-diskusija-{number}"
+                title = f"Panel diskusija {number}: podrška i zaštita migranata"
+                pages.append(
+                    Page(
+                        path=Page._get_path(home.path, home.depth + 1, step),
+                        depth=home.depth + 1,
+                        numchild=0,
+                        title=title,
+                        draft_title=title,
+                        slug=slug,
+                        url_path=f"{home.url_path}{slug}/",
+                        content_type=content_type,
+                        locale=locales[code],
+                        translation_key=keys[number],
+                        live=True,
+                        first_published_at=now,
+                        last_published_at=now,
+                    )
+                )
+                details.append(
+                    EventPage(
+                        intro="Panel diskusija o podršci migrantima.",
+                        starts_at=start,
+                        ends_at=end,
+                        venue=venue,
+                        hero_image=hero,
+                        hero_alt_text="Grupa ljudi",
+                        body=stream_block.to_python(stored_body),
+                    )
+                )
+            created = Page.objects.bulk_create(pages, batch_size=500)
+            rows = []
+            for page, event in zip(created, details, strict=True):
+                event.page_ptr_id = page.pk
+                rows.append(
+                    [
+                        field.get_db_prep_save(field.value_from_object(event), connection)
+                        for field in columns
+                    ]
+                )
+            with connection.cursor() as cursor:
+                cursor.executemany(insert, rows)
+            Page.objects.filter(pk=home.pk).update(numchild=step)
+    return time.perf_counter() - started
+
+
+def measure(client, url, repeat, cached):
+    from django.db import connection
+
+    from panel_event import page_cache
+
+    executed = []
+
+    def count(execute, sql, params, many, context):
+        executed.append(sql)
+        return execute(sql, params, many, context)
+
+    response = client.get(url)  # makes renditions; warms in-process caches
+    assert response.status_code == 200, (url, response.status_code)
+    if not cached:
+        page_cache.invalidate()
+    with connection.execute_wrapper(count):
+        response = client.get(url)
+    assert response.status_code == 200
+    timings = []
+    for _ in range(repeat):
+        if not cached:
+            page_cache.invalidate()
+        started = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    return {
+        "queries": len(executed),
+        "median_ms": statistics.median(timings),
+        "p95_ms": timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))],
+        "bytes": len(response.content),
+    }
+
+
+def worker(size, repeat):
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test import Client
+
+    if not os.environ.get("BENCH_MIGRATED"):
+        call_command("migrate", verbosity=0, interactive=False)
+    setup_seconds = build_site(size)
+    client = Client()
+    pages = {"event": f"/sr-latn/{EVENT_SLUG}/", "home": "/sr-latn/"}
+    results = {
+        f"{name} {'cached' if cached else 'uncached'}": measure(client, url, repeat, cached)
+        for name, url in pages.items()
+        for cached in (False, True)
+    }
+    print(json.dumps({"size": size, "setup_s": setup_seconds, "results": results}))
+
+
+# The orchestrator ---------------------------------------------------------------------------
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def database_for(size, workdir, template, postgres):
+    """A fresh database for ``size`` events; returns (URL, already migrated)."""
+    if postgres:
+        import psycopg
+
+        name = f"panel_event_bench_{size}"
+        with psycopg.connect(postgres.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return postgres.rsplit("/", 1)[0] + f"/{name}", False
+    path = workdir / f"bench-{size}.sqlite3"
+    shutil.copy(template, path)
+    return f"sqlite:///{path}", True
+
+
+def environment(database_url, media_root, **extra):
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "PYTHONPATH": str(PROJECT_DIR),
+        "BENCH_DATABASE_URL": database_url,
+        "BENCH_MEDIA_ROOT": str(media_root),
+        **extra,
+    }
+
+
+def ensure_wrk():
+    if shutil.which("wrk"):
+        return shutil.which("wrk")
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        print("wrk is missing; installing Debian's package (running as root) ...", flush=True)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-q", "wrk"],
+            check=False,
+            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+        )
+    return shutil.which("wrk")
+
+
+def python_load(url, seconds, connections):
+    """Requests per second and latency percentiles with keep-alive HTTP/1.1 connections."""
+    host, _, rest = url.removeprefix("http://").partition("/")
+    hostname, port = host.split(":")
+    deadline = time.perf_counter() + seconds
+    latencies = []
+    lock = threading.Lock()
+
+    def run():
+        connection = HTTPConnection(hostname, int(port), timeout=30)
+        mine = []
+        while time.perf_counter() < deadline:
+            started = time.perf_counter()
+            connection.request("GET", "/" + rest)
+            connection.getresponse().read()
+            mine.append(time.perf_counter() - started)
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=run) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    latencies.sort()
+    return {
+        "rps": len(latencies) / seconds,
+        "p50_ms": latencies[len(latencies) // 2] * 1000,
+        "p99_ms": latencies[int(len(latencies) * 0.99)] * 1000,
+    }
+
+
+def wrk_load(wrk, url, seconds, connections):
+    output = subprocess.run(
+        [wrk, "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    result = {}
+    for line in output.splitlines():
+        parts = line.split()
+        if line.startswith("Requests/sec:"):
+            result["rps"] = float(parts[1])
+        elif parts[:1] in (["50%"], ["99%"]):
+            value = parts[1]
+            factor = {"us": 0.001, "ms": 1, "s": 1000}
+            unit = next(unit for unit in ("us", "ms", "s") if value.endswith(unit))
+            result[f"p{parts[0][:-1]}_ms"] = float(value[: -len(unit)]) * factor[unit]
+        elif "Non-2xx" in line:
+            raise RuntimeError(f"{url}: {line.strip()}")
+    return result
+
+
+def start_gunicorn(env, port):
+    process = subprocess.Popen(
+        [
+            str(Path(PYTHON).parent / "gunicorn"),
+            "cms_site.wsgi:application",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=PROJECT_DIR,
+        env=env,
+    )
+    for _ in range(100):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return process
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    raise RuntimeError("gunicorn did not start")
+
+
+def throughput(database_url, media_root, seconds, connections):
+    wrk = ensure_wrk()
+    load = (
+        (lambda url: wrk_load(wrk, url, seconds, connections))
+        if wrk
+        else (lambda url: python_load(url, seconds, connections))
+    )
+    tool = "wrk" if wrk else "Python client (wrk not available)"
+    urls = {
+        "static file /bench-static/css/site.css": "/bench-static/css/site.css",
+        "event page": f"/sr-latn/{EVENT_SLUG}/",
+        "home page": "/sr-latn/",
+    }
+    rows = []
+    for cached in (True, False):
+        port = free_port()
+        env = environment(
+            database_url, media_root, BENCH_PAGE_CACHE_TIMEOUT="600" if cached else "0"
+        )
+        process = start_gunicorn(env, port)
+        try:
+            for name, path in urls.items():
+                if name.startswith("static") and not cached:
+                    continue
+                url = f"http://127.0.0.1:{port}{path}"
+                for _ in range(20):  # renditions, caches, both workers warm
+                    conn = HTTPConnection("127.0.0.1", port, timeout=30)
+                    conn.request("GET", path)
+                    status = conn.getresponse().status
+                    assert status == 200, (url, status)
+                label = (
+                    name
+                    if name.startswith("static")
+                    else f"{name} ({'cached' if cached else 'uncached'})"
+                )
+                rows.append((label, load(url)))
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+    return tool, rows
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10,1000,10000", help="numbers of events per language")
+    parser.add_argument("--repeat", type=int, default=30, help="timed requests per measurement")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per throughput run")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--no-throughput", action="store_true")
+    parser.add_argument("--postgres", help="postgres://user@host:port/any: use PostgreSQL")
+    parser.add_argument("--worker-size", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker_size is not None:
+        worker(args.worker_size, args.repeat)
+        return
+
+    sizes = [int(size) for size in args.sizes.split(",")]
+    with tempfile.TemporaryDirectory(prefix="panel-event-bench-") as tmp:
+        workdir = Path(tmp)
+        media_root = workdir / "media"
+        template = workdir / "template.sqlite3"
+        if not args.postgres:
+            print("Migrating a template database ...", flush=True)
+            subprocess.run(
+                [PYTHON, "manage.py", "migrate", "--verbosity", "0"],
+                cwd=PROJECT_DIR,
+                env=environment(f"sqlite:///{template}", media_root),
+                check=True,
+            )
+        reports = []
+        database_url = None
+        for size in sizes:
+            print(f"Building {size} events in each of {len(LANGUAGES)} languages ...", flush=True)
+            database_url, migrated = database_for(size, workdir, template, args.postgres)
+            env = environment(database_url, media_root, BENCH_MIGRATED="1" if migrated else "")
+            output = subprocess.run(
+                [PYTHON, __file__, "--worker-size", str(size), "--repeat", str(args.repeat)],
+                cwd=PROJECT_DIR,
+                env=env,
+                capture_output=True,
+                text=True,
+            )
+            if output.returncode:
+                sys.exit(output.stderr)
+            reports.append(json.loads(output.stdout.strip().splitlines()[-1]))
+
+        print()
+        print("| events/language | setup s | page | queries | median ms | p95 ms | bytes |")
+        print("| ---: | ---: | --- | ---: | ---: | ---: | ---: |")
+        for report in reports:
+            for name, result in report["results"].items():
+                print(
+                    f"| {report['size']:,} | {report['setup_s']:.1f} | {name} "
+                    f"| {result['queries']} | {result['median_ms']:.1f} | {result['p95_ms']:.1f} "
+                    f"| {result['bytes']:,} |"
+                )
+        if len(reports) > 1:
+            first, last = reports[0], reports[-1]
+            ratio = (
+                last["results"]["home uncached"]["median_ms"]
+                / first["results"]["home uncached"]["median_ms"]
+            )
+            print(
+                f"\nHome page (uncached) at {last['size']:,} events: {ratio:.2f}× its time at "
+                f"{first['size']:,}."
+            )
+
+        if not args.no_throughput:
+            print(
+                f"\nThroughput at {sizes[-1]:,} events: gunicorn, 2 sync workers, "
+                f"{args.connections} connections, {args.duration} s each ...",
+                flush=True,
+            )
+            tool, rows = throughput(database_url, media_root, args.duration, args.connections)
+            static_rps = rows[0][1]["rps"]
+            print(f"\nMeasured with {tool}.\n")
+            print("| URL | requests/s | % of static | p50 ms | p99 ms |")
+            print("| --- | ---: | ---: | ---: | ---: |")
+            for label, result in rows:
+                print(
+                    f"| {label} | {result['rps']:.0f} | {100 * result['rps'] / static_rps:.0f}% "
+                    f"| {result['p50_ms']:.1f} | {result['p99_ms']:.1f} |"
+                )
+        if args.postgres:
+            print("\n(The PostgreSQL databases panel_event_bench_<size> are left for inspection.)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,254 @@
+"""A cache of rendered public pages, for visitors who are not logged in.
+
+``CachedPageMixin`` stores what a page's ``serve()`` produced for an anonymous GET or HEAD and
+answers the next such request for the same URL from the cache, without rendering or querying
+the content again. Wagtail's routing and view-restriction check still run first, so a page that
+has become private or been unpublished is never answered from the cache.
+
+Invalidation is by generation: every stored page's key contains a number kept in the cache,
+and any change that can show on a public page (publishing, unpublishing, moving or deleting a
+page; saving or deleting a partner, venue, image, document, view restriction, site or locale)
+increments it. All stored pages go stale at once. For an events site, where edits are rare and
+a page renders in milliseconds, that is cheaper to get right than finding every page a change
+shows on (a partner appears on the pages that name it, in the agenda or among the partners,
+and in the listings; an event's publication changes its translations' language switchers and
+every listing page). The number is incremented at once and again when the transaction
+commits, so a request that read the old content meanwhile cannot keep it under the new number.
+
+The key also holds the page's ``last_published_at``, so a page's own publication invalidates
+it even where the signal did not fire (and tests that reuse primary keys never see another
+test's page).
+
+Settings:
+
+- ``PANEL_EVENT_PAGE_CACHE_ALIAS``: the Django cache to use (``"default"``). Use a cache that
+  all worker processes share (Redis) when there is more than one: a per-process cache would
+  go on serving a page from the workers that did not see the change.
+- ``PANEL_EVENT_PAGE_CACHE_TIMEOUT``: the longest a page is kept, in seconds (600). ``0`` turns
+  the cache off. A page that changes by itself at a known moment (an event that ends, a
+  registration deadline) is kept only until then.
+"""
+
+import hashlib
+import math
+import time
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils import timezone, translation
+
+GENERATION_KEY = "panel_event:page_cache:generation"
+KEY_PREFIX = "panel_event:page"
+DEFAULT_TIMEOUT = 600
+
+# django-csp gives every response its own nonce; a stored page keeps this in its place and gets
+# the requesting visitor's nonce when it is served.
+NONCE_PLACEHOLDER = "panel-event-nonce-placeholder"
+
+# Added to links by newsletters and social networks; no page reads them, so they share an entry.
+TRACKING_PARAMETERS = {"fbclid", "gclid", "mc_cid", "mc_eid", "msclkid"}
+TRACKING_PREFIXES = ("utm_",)
+
+# Django sets this when a template asks for a CSRF token; the response will then set a cookie.
+CSRF_MARKERS = ("CSRF_COOKIE_NEEDS_UPDATE", "CSRF_COOKIE_USED")
+PASSED_RESTRICTIONS_SESSION_KEY = "passed_page_view_restrictions"
+
+
+def page_cache():
+    return caches[getattr(settings, "PANEL_EVENT_PAGE_CACHE_ALIAS", "default")]
+
+
+def page_cache_timeout():
+    return getattr(settings, "PANEL_EVENT_PAGE_CACHE_TIMEOUT", DEFAULT_TIMEOUT) or 0
+
+
+def current_generation(cache=None):
+    cache = cache or page_cache()
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        # Start from the clock, so a cache that lost the number never reuses old keys.
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        value = cache.get(GENERATION_KEY, time.time_ns())
+    return value
+
+
+def invalidate(**_signal_kwargs):
+    """Make every stored page stale; each is rendered afresh on its next request."""
+    cache = page_cache()
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def invalidate_now_and_on_commit(**_signal_kwargs):
+    """Signal receiver: invalidate now (this process sees the change at once) and again once
+    the change is committed (a request that rendered the old content meanwhile is discarded)."""
+    invalidate()
+    transaction.on_commit(invalidate)
+
+
+def _is_tracking_parameter(name):
+    return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)
+
+
+def cache_key(page, request, generation):
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    parameters = sorted(
+        (name, value)
+        for name, values in request.GET.lists()
+        if not _is_tracking_parameter(name)
+        for value in values
+    )
+    published = page.last_published_at.isoformat() if page.last_published_at else ""
+    parts = (
+        request.scheme,
+        request.get_host(),
+        site.pk if site else "",
+        page.pk,
+        published,
+        translation.get_language() or "",
+        request.path,
+        repr(parameters),
+    )
+    digest = hashlib.sha256("\n".join(str(part) for part in parts).encode()).hexdigest()
+    return f"{KEY_PREFIX}:{generation}:{digest}"
+
+
+def _has_pending_messages(request):
+    storage = getattr(request, "_messages", None)
+    return storage is not None and len(storage) > 0
+
+
+def request_may_use_cache(page, request):
+    """Only anonymous visitors' plain GET/HEAD of a live page, never a preview."""
+    if page_cache_timeout() <= 0 or request.method not in ("GET", "HEAD"):
+        return False
+    if getattr(request, "is_preview", False) or not page.live:
+        return False
+    user = getattr(request, "user", None)
+    if user is None or user.is_authenticated:
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.get(PASSED_RESTRICTIONS_SESSION_KEY):
+        # This visitor entered a page password; what they see is not for everyone.
+        return False
+    return not _has_pending_messages(request)
+
+
+def page_is_public(page, request):
+    from .routing import MAY_BE_RESTRICTED
+    from .translations import known_privacy
+
+    may_be_restricted = getattr(page, MAY_BE_RESTRICTED, None)
+    if may_be_restricted is not None:
+        return not may_be_restricted
+    private = known_privacy(page, request)
+    if private is not None:
+        return not private
+    return not page.get_view_restrictions().exists()
+
+
+def response_may_be_stored(page, request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if any(request.META.get(marker) for marker in CSRF_MARKERS):
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    cache_control = response.get("Cache-Control", "")
+    if "private" in cache_control or "no-store" in cache_control:
+        return False
+    return page_is_public(page, request)
+
+
+def _nonce_attribute(nonce):
+    return f' nonce="{nonce}"'.encode()
+
+
+def _timeout_for(page, context):
+    timeout = page_cache_timeout()
+    changes_at = page.page_cache_expiry(context)
+    if changes_at is not None:
+        seconds = (changes_at - timezone.now()).total_seconds()
+        timeout = min(timeout, math.floor(seconds))
+    return timeout
+
+
+def store(page, request, response, cache, key):
+    if not response_may_be_stored(page, request, response):
+        return
+    timeout = _timeout_for(page, getattr(response, "context_data", None) or {})
+    if timeout <= 0:
+        return
+    content = response.content
+    nonce = getattr(request, "_csp_nonce", None)
+    has_nonce = isinstance(nonce, str) and _nonce_attribute(nonce) in content
+    if has_nonce:
+        content = content.replace(_nonce_attribute(nonce), _nonce_attribute(NONCE_PLACEHOLDER))
+    entry = {
+        "status": response.status_code,
+        "headers": list(response.items()),
+        "content": content,
+        "has_nonce": has_nonce,
+    }
+    cache.set(key, entry, timeout)
+
+
+def response_from_entry(entry, request):
+    content = entry["content"]
+    if entry["has_nonce"]:
+        # Reading the nonce is what makes django-csp put it in this response's header.
+        nonce = getattr(request, "csp_nonce", None)
+        content = content.replace(
+            _nonce_attribute(NONCE_PLACEHOLDER),
+            _nonce_attribute(str(nonce)) if nonce is not None else b"",
+        )
+    response = HttpResponse(content, status=entry["status"])
+    for name, value in entry["headers"]:
+        response[name] = value
+    return response
+
+
+def serve_cached(page, request, render):
+    """``render()``'s response, or the stored one for this URL when it may be used."""
+    if not request_may_use_cache(page, request):
+        return render()
+    cache = page_cache()
+    key = cache_key(page, request, current_generation(cache))
+    entry = cache.get(key)
+    if entry is not None:
+        return response_from_entry(entry, request)
+    response = render()
+
+    def store_rendered(rendered):
+        store(page, request, rendered, cache, key)
+
+    if getattr(response, "is_rendered", True):
+        store_rendered(response)
+    else:
+        response.add_post_render_callback(store_rendered)
+    return response
+
+
+class CachedPageMixin:
+    """Serve the page from the page cache to anonymous visitors. Put it before ``Page``."""
+
+    def serve(self, request, *args, **kwargs):
+        def render():
+            return super(CachedPageMixin, self).serve(request, *args, **kwargs)
+
+        return serve_cached(self, request, render)
+
+    def page_cache_expiry(self, context):
+        """When this page's content changes by itself (without an edit), or None.
+
+        ``context`` is the template context the page was rendered with (empty for responses
+        that are not rendered from a template).
+        """
+        return None
