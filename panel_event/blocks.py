@@ -293,6 +293,10 @@ class AgendaItemBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
+        # A draft may be saved before both times are filled in (Wagtail defers required fields
+        # until publishing); there is nothing to compare yet.
+        if value["start_time"] is None or value["end_time"] is None:
+            return value
         if value["end_time"] <= value["start_time"]:
             raise StructBlockValidationError(
                 block_errors={
@@ -362,6 +366,8 @@ class AgendaBlock(blocks.StructBlock):
         previous_start = None
         for index, item in enumerate(value["items"]):
             start = item["start_time"]
+            if start is None or item["end_time"] is None:
+                continue  # an unfinished draft item; publishing asks for its times
             if previous_start is not None and start < previous_start:
                 problems[index] = (
                     "start_time",
@@ -605,7 +611,7 @@ class EventBodyBlock(blocks.StreamBlock):
     def value_from_datadict(self, data, files, prefix):
         try:
             return super().value_from_datadict(data, files, prefix)
-        except (KeyError, ValueError, TypeError):
+        except (KeyError, ValueError, TypeError, AttributeError):
             unreadable = blocks.StreamValue(self, [])
             unreadable.unreadable = True
             return unreadable

@@ -27,6 +27,8 @@ def schedule_agenda_items(body, default_day, tzinfo):
             continue
         day = block.value.get("date") or default_day
         for item_index, item in enumerate(block.value["items"]):
+            if item["start_time"] is None or item["end_time"] is None:
+                continue  # an unfinished draft item has no place on the calendar yet
             scheduled.append(
                 ScheduledAgendaItem(
                     stream_index=stream_index,
