@@ -43,6 +43,12 @@ class EventPageForm(WagtailAdminPageForm):
                 help_text=model_field.help_text,
                 initial=DEFAULT_EVENT_TIME_ZONE,
             )
+        self._unreadable_fields = set()
+        for name, field in self.fields.items():
+            if hasattr(field.widget, "converter"):  # a Draftail rich-text editor
+                field.widget.value_from_datadict = self._guarded_reader(
+                    name, field.widget.value_from_datadict
+                )
         event_zone = zoneinfo.ZoneInfo(self.instance.time_zone or DEFAULT_EVENT_TIME_ZONE)
         for name in self.local_datetime_fields:
             value = getattr(self.instance, name, None)
@@ -50,8 +56,28 @@ class EventPageForm(WagtailAdminPageForm):
                 # A naive value is shown as it is, so the editor sees the venue's wall clock.
                 self.initial[name] = timezone.make_naive(value, event_zone)
 
+    def _guarded_reader(self, name, read):
+        """Wrap a rich-text widget's reader so that a value the editor's JavaScript would never
+        post (not Draftail JSON) becomes a form error on that field, not a server error."""
+
+        def read_or_flag(data, files, field_name):
+            try:
+                return read(data, files, field_name)
+            except (ValueError, TypeError, AttributeError, KeyError):
+                self._unreadable_fields.add(name)
+                return None
+
+        return read_or_flag
+
     def clean(self):
         cleaned_data = super().clean()
+        for name in sorted(self._unreadable_fields):
+            self.add_error(
+                name,
+                _(
+                    "This text could not be read from the form. Reload the editor and enter it again."
+                ),
+            )
         if "time_zone" not in cleaned_data:
             return cleaned_data  # the zone is invalid and already reported on its field
         event_zone = zoneinfo.ZoneInfo(cleaned_data["time_zone"])

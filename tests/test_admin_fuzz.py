@@ -11,7 +11,6 @@ public page and the calendar file in every language.
 import datetime
 import json
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
@@ -65,8 +64,7 @@ TOLERATED_COUNTS = ["-1", "-3", "0"]
 # Counts the editor's JavaScript never sends: Wagtail's widgets cannot read the structure.
 STRUCTURE_BREAKING_COUNTS = ["", "abc", "1.5", "1e3", "9" * 30, " 2 x", "7"]
 BROKEN_RICH_TEXT = ["{not json", "null", '{"blocks": 5}', '{"entityMap": {}}', '{"blocks": [{}]}']
-# Valid JSON that is not an object makes Draftail's converter raise AttributeError, which the
-# event body does not catch yet: see test_rich_text_json_that_is_not_an_object_is_refused.
+# Valid JSON that is not an object makes Draftail's converter raise AttributeError.
 RICH_TEXT_NOT_AN_OBJECT = ["[]", "1", '"text"']
 # Where a block or list entry keeps its structure (as opposed to its values).
 STRUCTURE_KEYS = ("count", "deleted", "order", "type")
@@ -379,12 +377,6 @@ class MalformedStructureTest(EditorTestCase):
             self.assertEqual(response.status_code, 200)
             self.assertEqual(unreadable_body_errors(response), [UNREADABLE_BODY])
 
-    @pytest.mark.xfail(
-        strict=True,
-        raises=ValueError,
-        reason="Wagtail's Draftail widget raises on a rich-text field whose value is not JSON "
-        "(see docs/security.md, known gaps)",
-    )
     def test_a_page_level_rich_text_that_is_not_json_is_refused(self):
         response = self.post_event(self.add_url(), objective="{not json")
 
