@@ -30,6 +30,9 @@ class SafeURLBlock(blocks.URLBlock):
 
     def __init__(self, **kwargs):
         super().__init__(validators=[validate_public_url], **kwargs)
+        # Django's own URL check would add a second, vaguer message for the same mistake.
+        self.field.validators = [validate_public_url]
+        self.field.error_messages["invalid"] = validate_public_url.message
 
 
 # Partners fetched ahead of the body (see loading_partners), keyed by primary key.
