@@ -1,11 +1,14 @@
 """The rendered-page cache: what it stores, whom it serves, and every change that empties it."""
 
 import datetime
+import os
 import re
+import uuid
 
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -386,3 +389,57 @@ def test_cdn_is_told_about_the_pages_that_show_a_changed_partner(frontend_cache,
     partner.save()
 
     assert f"http://localhost/sr-latn/{SEED_SLUG}/" in set(frontend_cache)
+
+
+# The production backend: Redis ---------------------------------------------------------------
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The Django cache on a real Redis server, as production configures it from REDIS_URL.
+
+    Skips where no Redis answers, unless REQUIRE_REDIS is set (as in CI).
+    """
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        if os.environ.get("REQUIRE_REDIS", "").strip().lower() in {"1", "true", "yes"}:
+            pytest.fail(f"REQUIRE_REDIS is set but Redis at {REDIS_URL} does not answer: {error}")
+        pytest.skip(f"no Redis at {REDIS_URL}: {error}")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Its own key space, so parallel runs on one server never see each other's pages.
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+        }
+    }
+    yield caches["default"]
+    caches["default"].clear()
+
+
+def test_redis_cache_serves_pages_and_drops_them_when_a_partner_changes(
+    client, admin_user, partners, latin_event, redis_cache
+):
+    first, _ = get(client, EVENT_URL)
+    assert redis_cache.get(page_cache.GENERATION_KEY) is not None
+    assert is_hit(client, EVENT_URL)
+
+    client.force_login(admin_user)
+    sdc = partners["SDC"]
+    response = client.post(
+        reverse("wagtailsnippets_panel_event_partnersnippet:edit", args=[sdc.pk]),
+        partner_form(sdc, name="Švajcarska agencija za razvoj i saradnju"),
+    )
+    assert response.status_code == 302
+    client.logout()
+
+    after_edit, queries = get(client, EVENT_URL)
+    assert queries > MAX_CACHE_HIT_QUERIES
+    assert "Švajcarska kancelarija za saradnju (SDC)" in text(first, ".partner__name")
+    assert "Švajcarska agencija za razvoj i saradnju (SDC)" in text(after_edit, ".partner__name")
+    assert is_hit(client, EVENT_URL)
