@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: run test install install-test demo lint format messages screenshots
+.PHONY: run test install install-test demo lint format messages screenshots audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ test: install-test
 # artifacts/screenshots/. Needs Debian's Chromium at /usr/bin/chromium (apt-get install chromium).
 screenshots: install-test
 	$(BIN)/python -m pytest tests/browser -m browser -k screenshot
+
+# Known vulnerabilities in the pinned dependencies: pip-audit, with a conservative fallback on
+# PyPI's project data where pip-audit's services are out of reach (see docs/security.md).
+audit: install-test
+	$(BIN)/python tools/audit_dependencies.py requirements.lock
 
 lint: install-test
 	$(BIN)/ruff check .
