@@ -42,9 +42,10 @@ ENGLISH = CONTENT["english"]
 EVENTS = {event["key"]: event for event in CONTENT["events"]}
 PANEL = EVENTS["panel"]
 LANGUAGES = ("sr-latn", "sr-cyrl", "en")
-PASSWORD_VARIABLES = ("DEMO_ADMIN_PASSWORD", "DEMO_EDITOR_PASSWORD")
+PASSWORD_VARIABLES = ("DEMO_ADMIN_PASSWORD", "DEMO_EDITOR_PASSWORD", "DEMO_TRANSLATOR_PASSWORD")
 EDITOR_PASSWORD = "known-editor-password-for-the-test"
 EDITOR_GROUP = "Communications editors"
+TRANSLATOR_GROUP = "Translators"
 
 # The speaker's organisation is the IOM partner, whose name the page prints without the
 # announcement's "u Srbiji"; that is the only wording of the announcement the page changes.
@@ -300,8 +301,9 @@ def test_running_the_command_again_creates_nothing_new(demo):
     assert demo.after_first_run["venues"] == Counter(dict.fromkeys(LANGUAGES, 3))
     assert sum(demo.after_first_run["images"].values()) == 8
     assert set(demo.after_first_run["images"].values()) == {1}
-    assert demo.after_first_run["users"] == ["admin", "editor"]
+    assert demo.after_first_run["users"] == ["admin", "editor", "translator"]
     assert demo.after_first_run["groups"][EDITOR_GROUP] == 1
+    assert demo.after_first_run["groups"][TRANSLATOR_GROUP] == 1
     # add, change and publish on the home page of each of the three languages
     assert demo.after_first_run["page permissions"] == 9
     # add, change and choose, for images and for documents
@@ -333,8 +335,10 @@ def test_block_ids_are_stable_so_translations_keep_their_segments(demo):
 
 
 def test_accounts_get_a_password_once_or_from_the_environment(demo):
-    generated = dict(re.findall(r"^\s+(admin|editor)\b.*password: (\S+)$", demo.first_output, re.M))
-    assert set(generated) == {"admin", "editor"}
+    generated = dict(
+        re.findall(r"^\s+(admin|editor|translator)\b.*password: (\S+)$", demo.first_output, re.M)
+    )
+    assert set(generated) == {"admin", "editor", "translator"}
     users = get_user_model().objects
     admin, editor = users.get(username="admin"), users.get(username="editor")
     assert admin.check_password(generated["admin"])
@@ -384,6 +388,29 @@ def test_the_editor_can_publish_events_but_not_manage_users_or_settings(demo, cl
     assert client.get(add_event).status_code == 200
     for forbidden in ("/admin/users/", "/admin/groups/", "/admin/sites/", "/admin/locales/"):
         assert client.get(forbidden).status_code == 302, forbidden
+
+
+def test_the_translator_works_on_translations_only(demo, client):
+    translator = get_user_model().objects.get(username="translator")
+    assert list(translator.groups.values_list("name", flat=True)) == [TRANSLATOR_GROUP]
+    for event in EventPage.objects.select_related("locale"):
+        permissions = event.permissions_for_user(translator)
+        in_source_language = event.locale.language_code == "sr-latn"
+        assert permissions.can_edit() is not in_source_language, event.locale
+        assert permissions.can_publish() is not in_source_language, event.locale
+    for home in HomePage.objects.all():
+        assert not home.permissions_for_user(translator).can_add_subpage(), home.locale
+    assert translator.has_perm("wagtail_localize.submit_translation")
+    for model in ("partnersnippet", "venue", "transliterationrule"):
+        assert not translator.has_perm(f"panel_event.change_{model}")
+
+    client.force_login(translator)
+    english_event = EventPage.objects.get(translation_key=PANEL["uuid"], locale__language_code="en")
+    latin_event = EventPage.objects.get(
+        translation_key=PANEL["uuid"], locale__language_code="sr-latn"
+    )
+    assert client.get(f"/admin/pages/{english_event.pk}/edit/").status_code == 200
+    assert client.get(f"/admin/pages/{latin_event.pk}/edit/").status_code == 302
 
 
 def test_every_fact_of_the_announcement_is_on_the_latin_page(demo):

@@ -1,7 +1,9 @@
-"""Demo accounts: a superuser and a communications editor who can run the events section.
+"""Demo accounts: a superuser, a communications editor and a translator.
 
-Passwords are never stored in the repository. A new account gets a generated password, shown
-once; ``DEMO_ADMIN_PASSWORD`` / ``DEMO_EDITOR_PASSWORD`` set a known one on every run instead.
+Their groups are the plugin's editorial roles (``panel_event.roles``), so the demo shows exactly
+what a deployment grants. Passwords are never stored in the repository. A new account gets a
+generated password, shown once; ``DEMO_ADMIN_PASSWORD`` / ``DEMO_EDITOR_PASSWORD`` /
+``DEMO_TRANSLATOR_PASSWORD`` set a known one on every run instead.
 """
 
 import os
@@ -9,61 +11,8 @@ import secrets
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
-EDITOR_GROUP_NAME = "Communications editors"
-
-# (app label, codename). Everything an editor needs to publish events and keep their partners,
-# venues and transliteration rules; nothing about users, groups, sites or settings.
-EDITOR_PERMISSIONS = [
-    ("wagtailadmin", "access_admin"),
-    ("panel_event", "add_partnersnippet"),
-    ("panel_event", "change_partnersnippet"),
-    ("panel_event", "delete_partnersnippet"),
-    ("panel_event", "add_venue"),
-    ("panel_event", "change_venue"),
-    ("panel_event", "delete_venue"),
-    ("panel_event", "add_transliterationrule"),
-    ("panel_event", "change_transliterationrule"),
-    ("panel_event", "delete_transliterationrule"),
-    ("wagtail_localize", "submit_translation"),
-]
-EDITOR_PAGE_PERMISSIONS = [
-    ("wagtailcore", "add_page"),
-    ("wagtailcore", "change_page"),
-    ("wagtailcore", "publish_page"),
-]
-# "choose" lets the editor pick images and documents in the page editor's choosers.
-EDITOR_COLLECTION_PERMISSIONS = [
-    ("wagtailimages", "add_image"),
-    ("wagtailimages", "change_image"),
-    ("wagtailimages", "choose_image"),
-    ("wagtaildocs", "add_document"),
-    ("wagtaildocs", "change_document"),
-    ("wagtaildocs", "choose_document"),
-]
-
-
-def _permission(app_label, codename):
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
-
-
-def ensure_editor_group(home_pages):
-    """The "Communications editors" group, with page permissions on every home page given."""
-    group, _created = Group.objects.get_or_create(name=EDITOR_GROUP_NAME)
-    group.permissions.add(*(_permission(*key) for key in EDITOR_PERMISSIONS))
-    for page in home_pages:
-        for key in EDITOR_PAGE_PERMISSIONS:
-            GroupPagePermission.objects.get_or_create(
-                group=group, page=page, permission=_permission(*key)
-            )
-    root_collection = Collection.get_first_root_node()
-    for key in EDITOR_COLLECTION_PERMISSIONS:
-        GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=root_collection, permission=_permission(*key)
-        )
-    return group
+from panel_event.roles import COMMUNICATIONS_EDITORS, TRANSLATORS, ensure_role_groups
 
 
 @dataclass
@@ -111,8 +60,10 @@ def ensure_account(username, email, description, password_variable, superuser=Fa
     )
 
 
-def ensure_demo_accounts(home_pages):
-    group = ensure_editor_group(home_pages)
+def ensure_demo_accounts():
+    """Create the role groups and the demo accounts; call it after the site's pages exist,
+    since the groups get their page permissions on the site root in each language."""
+    groups = ensure_role_groups()
     return [
         ensure_account(
             "admin",
@@ -124,8 +75,15 @@ def ensure_demo_accounts(home_pages):
         ensure_account(
             "editor",
             "editor@example.org",
-            f"member of “{EDITOR_GROUP_NAME}”",
+            f"member of “{COMMUNICATIONS_EDITORS}”",
             "DEMO_EDITOR_PASSWORD",
-            group=group,
+            group=groups[COMMUNICATIONS_EDITORS],
+        ),
+        ensure_account(
+            "translator",
+            "translator@example.org",
+            f"member of “{TRANSLATORS}”",
+            "DEMO_TRANSLATOR_PASSWORD",
+            group=groups[TRANSLATORS],
         ),
     ]

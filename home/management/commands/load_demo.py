@@ -29,7 +29,7 @@ class Command(BaseCommand):
             builder = DemoBuilder(demo_content())
             home, events = builder.build()
             homes = [home, *(home.get_translations())]
-            accounts = ensure_demo_accounts(homes)
+            accounts = ensure_demo_accounts()
             # Registered last, so it runs after the translated pages are published on commit.
             transaction.on_commit(partial(recount_children, [page.pk for page in homes]))
         self.check_versions([home, *events])
@@ -72,7 +72,7 @@ class Command(BaseCommand):
         write(f"       {site_url}/{SOURCE_LANGUAGE}/{panel.slug}/")
         write(f"Admin: {site_url}/admin/")
         for account in accounts:
-            label = f"  {account.username:<7} {account.description}"
+            label = f"  {account.username:<10} {account.description}"
             if account.generated_password:
                 write(f"{label}, password: {account.generated_password}")
             elif account.password_from:
@@ -85,7 +85,8 @@ class Command(BaseCommand):
         if any(account.generated_password for account in accounts):
             write(
                 self.style.WARNING(
-                    "Passwords are shown only this once. Set DEMO_ADMIN_PASSWORD / "
-                    "DEMO_EDITOR_PASSWORD before running to choose them."
+                    "Passwords are shown only this once. Set DEMO_ADMIN_PASSWORD, "
+                    "DEMO_EDITOR_PASSWORD and DEMO_TRANSLATOR_PASSWORD before running to "
+                    "choose them."
                 )
             )
