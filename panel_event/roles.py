@@ -14,7 +14,8 @@ stays out of their reach: they edit and publish pages in the other languages' tr
 through wagtail-localize's translation editor, and may start or sync translations. They do not
 create pages of their own and have no snippet permissions, because Django's model permissions
 cannot be limited to one language. Note that Wagtail lets anyone who may edit a page without
-children delete it, so a translator can delete a translated page (see docs/security.md).
+children delete it, so a translator can delete a translated event page; a site's home page in
+any language only an administrator may delete (``wagtail_hooks.keep_site_root_pages``).
 
 There is no "Moderators" role: the team publishes directly and uses no approval workflow.
 Wagtail's own default groups ("Editors", "Moderators") and its default "Moderators approval"

@@ -206,6 +206,42 @@ def test_editors_cannot_delete_a_home_page_with_its_events(clients, events, home
 
 
 @pytest.mark.django_db
+def test_only_an_administrator_may_delete_a_home_page_without_events(clients, home_pages):
+    english_home = home_pages["en"]
+    assert not english_home.get_children().exists()
+    delete_url = reverse("wagtailadmin_pages:delete", args=(english_home.pk,))
+    # Editors and translators here keep the admin in the site's language, Serbian Latin.
+    refusal = "„Events“ je početna stranica sajta (English) i može je obrisati samo administrator."
+    for role in ("translator", "editor"):
+        for send in (clients[role].get, clients[role].post):
+            response = send(delete_url, follow=True)
+            assert Page.objects.filter(pk=english_home.pk).exists(), role
+            assert response.redirect_chain[0][0] == f"/admin/pages/{english_home.pk}/", role
+            assert [str(message) for message in response.context["messages"]] == [refusal], role
+
+    clients["superuser"].post(delete_url)
+    assert not Page.objects.filter(pk=english_home.pk).exists()
+
+
+@pytest.mark.django_db
+def test_bulk_delete_keeps_the_home_pages_but_not_other_pages(clients, home_pages):
+    bulk_delete = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "delete"))
+    english_home = home_pages["en"]
+    assert not english_home.get_children().exists()
+    editor = clients["editor"]
+
+    response = editor.post(f"{bulk_delete}?id={english_home.pk}&next=/admin/pages/", follow=True)
+    assert Page.objects.filter(pk=english_home.pk).exists()
+    assert [str(message) for message in response.context["messages"]] == [
+        "Početne stranice sajta može da obriše samo administrator: Events."
+    ]
+
+    event = create_event(home_pages["sr-latn"])
+    editor.post(f"{bulk_delete}?id={event.pk}&next=/admin/pages/")
+    assert not Page.objects.filter(pk=event.pk).exists()
+
+
+@pytest.mark.django_db
 def test_who_may_add_a_partner(clients):
     got = {}
     for role in ("anonymous", "translator", "editor"):
