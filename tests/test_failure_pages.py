@@ -84,6 +84,27 @@ def test_a_database_outage_answers_service_unavailable(client, home_pages):
     assert "5432" not in html
 
 
+@pytest.mark.django_db
+def test_a_redis_outage_answers_service_unavailable(client, settings, home_pages, caplog):
+    # Wagtail reads the cache on every page request (site root paths), so a cache server that
+    # is down stops pages; it must read as a temporary outage, not as a broken site.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens on the discard port
+        }
+    }
+    response = client.get("/en/")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "120"
+    html = response.content.decode()
+    assert ERROR_HEADINGS["en"] in html
+    assert "Traceback" not in html
+    assert "127.0.0.1:9" not in html
+    assert "Cache unavailable: GET /en/" in caplog.text
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

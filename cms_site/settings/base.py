@@ -54,8 +54,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # A database outage answers 503 with a Retry-After instead of a generic 500.
-    "cms_site.middleware.DatabaseUnavailableMiddleware",
+    # A database or Redis outage answers 503 with a Retry-After instead of a generic 500.
+    "cms_site.middleware.ServiceUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "cms_site.urls"
