@@ -15,9 +15,20 @@ and in the listings; an event's publication changes its translations' language s
 every listing page). The number is incremented at once and again when the transaction
 commits, so a request that read the old content meanwhile cannot keep it under the new number.
 
-The key also holds the page's ``last_published_at``, so a page's own publication invalidates
-it even where the signal did not fire (and tests that reuse primary keys never see another
-test's page).
+An entry is keyed by what the request alone says (scheme, host, language, path and query
+string, tracking parameters left out) under the current generation, and it records the page it
+was rendered for and that page's ``last_published_at``. Answered after routing, an entry counts
+only if it is for the routed page as last published, so a publication invalidates it even where
+the signal did not fire.
+
+``PageCacheMiddleware``, placed last in ``MIDDLEWARE``, answers the same entries before
+routing, for requests that carry no session cookie and no messages: a hit then costs two cache
+reads and no database query. It can do without the routing checks because every change they
+would catch (publishing, unpublishing, moving, a view restriction, a site) increments the
+generation; a database restored under a live cache needs the cache emptied too. Without the
+middleware, pages are still answered from the cache after routing.
+
+Cache errors (Redis down, say) are logged and the page is rendered as if nothing were stored.
 
 Settings:
 
@@ -30,14 +41,18 @@ Settings:
 """
 
 import hashlib
+import logging
 import math
 import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone, translation
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "panel_event:page_cache:generation"
 KEY_PREFIX = "panel_event:page"
@@ -54,6 +69,8 @@ TRACKING_PREFIXES = ("utm_",)
 # Django sets this when a template asks for a CSRF token; the response will then set a cookie.
 CSRF_MARKERS = ("CSRF_COOKIE_NEEDS_UPDATE", "CSRF_COOKIE_USED")
 PASSED_RESTRICTIONS_SESSION_KEY = "passed_page_view_restrictions"
+# Where PageCacheMiddleware leaves the (key, entry) it looked up, so a miss is not looked up again.
+LOOKUP_ATTRIBUTE = "_panel_event_page_cache_lookup"
 
 
 def page_cache():
@@ -78,9 +95,14 @@ def invalidate(**_signal_kwargs):
     """Make every stored page stale; each is rendered afresh on its next request."""
     cache = page_cache()
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:
+            cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+    except Exception:
+        # An editor's publish must not fail because the cache is unreachable. Pages the cache
+        # still holds when it comes back are served until their timeout at most.
+        logger.exception("Could not invalidate the page cache")
 
 
 def invalidate_now_and_on_commit(**_signal_kwargs):
@@ -94,29 +116,27 @@ def _is_tracking_parameter(name):
     return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)
 
 
-def cache_key(page, request, generation):
-    from wagtail.models import Site
-
-    site = Site.find_for_request(request)
+def cache_key(request, generation):
+    """The key of the stored page for this request: everything but routing decides it."""
     parameters = sorted(
         (name, value)
         for name, values in request.GET.lists()
         if not _is_tracking_parameter(name)
         for value in values
     )
-    published = page.last_published_at.isoformat() if page.last_published_at else ""
     parts = (
         request.scheme,
         request.get_host(),
-        site.pk if site else "",
-        page.pk,
-        published,
         translation.get_language() or "",
         request.path,
         repr(parameters),
     )
     digest = hashlib.sha256("\n".join(str(part) for part in parts).encode()).hexdigest()
     return f"{KEY_PREFIX}:{generation}:{digest}"
+
+
+def _published_marker(page):
+    return page.last_published_at.isoformat() if page.last_published_at else ""
 
 
 def _has_pending_messages(request):
@@ -192,12 +212,17 @@ def store(page, request, response, cache, key):
     if has_nonce:
         content = content.replace(_nonce_attribute(nonce), _nonce_attribute(NONCE_PLACEHOLDER))
     entry = {
+        "page_id": page.pk,
+        "published": _published_marker(page),
         "status": response.status_code,
         "headers": list(response.items()),
         "content": content,
         "has_nonce": has_nonce,
     }
-    cache.set(key, entry, timeout)
+    try:
+        cache.set(key, entry, timeout)
+    except Exception:
+        logger.exception("Could not store a page in the page cache")
 
 
 def response_from_entry(entry, request):
@@ -215,25 +240,73 @@ def response_from_entry(entry, request):
     return response
 
 
+def _lookup(request):
+    """(key, stored entry or None); (None, None) when the cache cannot be read."""
+    cache = page_cache()
+    try:
+        key = cache_key(request, current_generation(cache))
+        return key, cache.get(key)
+    except Exception:
+        logger.exception("Could not read the page cache")
+        return None, None
+
+
 def serve_cached(page, request, render):
     """``render()``'s response, or the stored one for this URL when it may be used."""
     if not request_may_use_cache(page, request):
         return render()
-    cache = page_cache()
-    key = cache_key(page, request, current_generation(cache))
-    entry = cache.get(key)
-    if entry is not None:
+    # PageCacheMiddleware may have looked already and found nothing.
+    key, entry = getattr(request, LOOKUP_ATTRIBUTE, None) or _lookup(request)
+    if key is None:
+        return render()
+    if (
+        entry is not None
+        and entry.get("page_id") == page.pk
+        and entry.get("published") == _published_marker(page)
+    ):
         return response_from_entry(entry, request)
     response = render()
 
     def store_rendered(rendered):
-        store(page, request, rendered, cache, key)
+        store(page, request, rendered, page_cache(), key)
 
     if getattr(response, "is_rendered", True):
         store_rendered(response)
     else:
         response.add_post_render_callback(store_rendered)
     return response
+
+
+def may_answer_before_routing(request):
+    """Whether a request is surely an anonymous visitor's plain GET or HEAD with nothing
+    personal to show: no session (so no login and no page password) and no messages."""
+    if page_cache_timeout() <= 0 or request.method not in ("GET", "HEAD"):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False
+    messages_cookie = getattr(settings, "MESSAGE_COOKIE_NAME", "messages")
+    return messages_cookie not in request.COOKIES
+
+
+class PageCacheMiddleware:
+    """Answer stored pages before URL routing and Wagtail's page lookup. Put it last in
+    ``MIDDLEWARE``: the middleware before it (CSP nonce, language, security headers) must
+    have run, and a stored page passes back through them like a rendered one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if may_answer_before_routing(request):
+            try:
+                request.get_host()
+            except DisallowedHost:
+                return self.get_response(request)
+            key, entry = _lookup(request)
+            if entry is not None:
+                return response_from_entry(entry, request)
+            setattr(request, LOOKUP_ATTRIBUTE, (key, entry))
+        return self.get_response(request)
 
 
 class CachedPageMixin:

@@ -1,11 +1,20 @@
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from wagtail.models import Locale
 from wagtail.users.models import UserProfile
 
 from home.models import HomePage
 
 HOME_TITLES = {"sr-latn": "Događaji", "sr-cyrl": "Догађаји", "en": "Events"}
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Each test starts with empty caches: the database is rolled back after a test, the
+    local-memory cache is not, and a stored page must never outlive the page it shows."""
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

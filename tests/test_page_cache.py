@@ -7,6 +7,7 @@ import uuid
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.db import connection
@@ -101,6 +102,50 @@ def test_second_anonymous_view_is_served_from_the_cache(client, latin_event):
     nonce = re.compile(rb' nonce="[^"]*"')
     assert nonce.sub(b"", second.content) == nonce.sub(b"", first.content)
     assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_anonymous_visitor_without_a_session_is_answered_before_routing(client, latin_event):
+    first, _ = get(client, EVENT_URL)
+    second, queries = get(client, EVENT_URL)
+
+    assert queries == 0
+    assert text(second, "h1") == text(first, "h1")
+    script = soup(second).find("script", type="application/ld+json")
+    assert f"'nonce-{script['nonce']}'" in second["Content-Security-Policy"]
+    assert second["Content-Language"] == "sr-latn"
+
+
+def test_visitor_with_a_session_is_answered_only_after_routing(client, latin_event):
+    get(client, EVENT_URL)
+    client.cookies[settings.SESSION_COOKIE_NAME] = "a-session-this-visitor-does-not-own"
+
+    response, queries = get(client, EVENT_URL)
+
+    assert 0 < queries <= MAX_CACHE_HIT_QUERIES
+    assert text(response, "h1") == ["Podrška i zaštita migranata u ranjivom položaju u Srbiji"]
+
+
+def test_pages_are_rendered_when_the_page_cache_is_unreachable(
+    client, settings, latin_event, caplog
+):
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Nothing listens on port 9 (discard) of the loopback interface.
+            "LOCATION": "redis://127.0.0.1:9/0",
+        },
+    }
+    settings.PANEL_EVENT_PAGE_CACHE_ALIAS = "pages"
+
+    responses = [get(client, EVENT_URL)[0] for _ in range(2)]
+    page_cache.invalidate()
+
+    assert [text(response, "h1") for response in responses] == [
+        ["Podrška i zaštita migranata u ranjivom položaju u Srbiji"]
+    ] * 2
+    assert "Could not read the page cache" in caplog.text
+    assert "Could not invalidate the page cache" in caplog.text
 
 
 def test_cached_page_carries_this_responses_csp_nonce(client, latin_event):

@@ -56,6 +56,9 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # A database or Redis outage answers 503 with a Retry-After instead of a generic 500.
     "cms_site.middleware.ServiceUnavailableMiddleware",
+    # Last: answers stored pages for anonymous visitors before URL routing, once everything
+    # above has run (CSP nonce, language); see panel_event/page_cache.py.
+    "panel_event.page_cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "cms_site.urls"
