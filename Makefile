@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The suite runs in two processes (one per core), each test file whole in one of them so its
+# module-scoped fixtures are built once. PYTEST_WORKERS=0 runs it in this process.
+PYTEST_WORKERS ?= 2
+PYTEST := $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
 .PHONY: run test install install-test demo lint format messages screenshots audit
@@ -32,7 +36,7 @@ run: demo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install-test
-	$(BIN)/python -m pytest
+	$(PYTEST)
 
 # Full-page screenshots of the event page in each language at 375 and 1280 px wide, written to
 # artifacts/screenshots/. Needs Debian's Chromium at /usr/bin/chromium (apt-get install chromium).
