@@ -16,7 +16,8 @@ RETRY_AFTER_SECONDS = 120
 
 # What the database and the Redis cache raise when they cannot be reached. Wagtail reads the
 # cache on every page (site root paths, renditions), so Redis being down stops pages too.
-UNAVAILABLE_ERRORS = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+CACHE_ERRORS = (RedisConnectionError, RedisTimeoutError)
 
 
 class ServiceUnavailableMiddleware:
@@ -34,14 +35,16 @@ class ServiceUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, UNAVAILABLE_ERRORS):
+        if isinstance(exception, CACHE_ERRORS):
+            service = "Cache"
+        elif isinstance(exception, DATABASE_ERRORS):
+            service = "Database"
+        else:
             return None
         # Returning a response skips Django's own error logging, so log the traceback here.
         logger.error(
             "%s unavailable: %s %s",
-            "Cache"
-            if isinstance(exception, RedisConnectionError | RedisTimeoutError)
-            else "Database",
+            service,
             request.method,
             request.path,
             exc_info=exception,

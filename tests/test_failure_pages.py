@@ -71,16 +71,22 @@ def test_an_unexpected_error_shows_the_error_page_and_no_details(client, home_pa
     assert "Traceback" not in html
 
 
+def service_unavailable_page(response, language_code):
+    """The body of a 503 that asks to retry later, with the error page in the right language."""
+    assert response.status_code == 503
+    assert response["Retry-After"] == "120"
+    html = response.content.decode()
+    assert ERROR_HEADINGS[language_code] in html
+    return html
+
+
 @pytest.mark.django_db
 def test_a_database_outage_answers_service_unavailable(client, home_pages):
     outage = OperationalError("connection to server at 127.0.0.1 port 5432 failed")
     with mock.patch.object(HomePage, "serve", side_effect=outage):
         response = client.get("/sr-cyrl/")
 
-    assert response.status_code == 503
-    assert response["Retry-After"] == "120"
-    html = response.content.decode()
-    assert ERROR_HEADINGS["sr-cyrl"] in html
+    html = service_unavailable_page(response, "sr-cyrl")
     assert "5432" not in html
 
 
@@ -96,10 +102,7 @@ def test_a_redis_outage_answers_service_unavailable(client, settings, home_pages
     }
     response = client.get("/en/")
 
-    assert response.status_code == 503
-    assert response["Retry-After"] == "120"
-    html = response.content.decode()
-    assert ERROR_HEADINGS["en"] in html
+    html = service_unavailable_page(response, "en")
     assert "Traceback" not in html
     assert "127.0.0.1:9" not in html
     assert "Cache unavailable: GET /en/" in caplog.text
