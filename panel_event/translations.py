@@ -1,7 +1,9 @@
 """Finding a page's versions in the other content languages, for switchers and hreflang."""
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
@@ -14,12 +16,27 @@ CACHE_ATTRIBUTE = "_panel_event_live_translations"
 # these with PANEL_EVENT_LANGUAGE_LABELS; other languages use Django's local name.
 DEFAULT_LANGUAGE_LABELS = {"sr-latn": "Latinica", "sr-cyrl": "Ћирилица", "en": "English"}
 
+# What the switcher says, in the missing language itself, when a page has no public version in
+# it: a reader who looks for their own language reads why there is no link.
+UNAVAILABLE_NOTES = {
+    "sr-latn": _("not available in Latin script"),
+    "sr-cyrl": _("not available in Cyrillic script"),
+    "en": _("not available in English"),
+}
+UNAVAILABLE_FALLBACK_NOTE = _("not available in this language")
+
 
 def language_label(language_code):
     labels = {**DEFAULT_LANGUAGE_LABELS, **getattr(settings, "PANEL_EVENT_LANGUAGE_LABELS", {})}
     if language_code in labels:
         return labels[language_code]
     return get_language_info(language_code)["name_local"]
+
+
+def unavailable_note(language_code):
+    """ "Not available in <language>", written in that language."""
+    with translation.override(language_code):
+        return str(UNAVAILABLE_NOTES.get(language_code, UNAVAILABLE_FALLBACK_NOTE))
 
 
 def live_translations(page, request):
@@ -66,33 +83,54 @@ def known_privacy(page, request):
 def language_links(page, request):
     """One entry per content language: where the switcher and hreflang links point.
 
-    A language without a live version of this page points at that language's home page, so
-    the switcher never leads to a 404.
+    A language without a live, public version of ``page`` has no link (``url`` is None) and an
+    ``unavailable_note`` instead: sending the reader to another page without a word would hide
+    that the page is missing. Without a page (404 and 500 pages), every language points at its
+    home page.
     """
-    versions = live_translations(page, request) if page is not None else {}
-    current_code = page.locale.language_code if page is not None else None
-    homes = None
+    if page is None:
+        return [_home_link(language_code, home, request) for language_code, home in _homes(request)]
+    versions = live_translations(page, request)
+    current_code = page.locale.language_code
     links = []
     for language_code, _name in settings.LANGUAGES:
         version = versions.get(language_code)
-        if version is None:
-            if homes is None:
-                homes = _home_pages(request)
-            target = homes.get(language_code)
-        else:
-            target = version
+        is_current = language_code == current_code
+        # The page being read (a private page, a preview) is linked even though it is not public.
+        target = version or (page if is_current else None)
         links.append(
             {
-                "language_code": language_code,
-                "bcp47": bcp47_tag(language_code),
-                "label": language_label(language_code),
-                "url": target.get_url(request) if target else f"/{language_code}/",
-                "full_url": target.get_full_url(request) if target else None,
+                **_link(language_code, target, request),
                 "is_translation": version is not None,
-                "is_current": language_code == current_code,
+                "is_current": is_current,
+                "unavailable_note": "" if target else unavailable_note(language_code),
             }
         )
     return links
+
+
+def _link(language_code, target, request):
+    return {
+        "language_code": language_code,
+        "bcp47": bcp47_tag(language_code),
+        "label": language_label(language_code),
+        "url": target.get_url(request) if target else None,
+        "full_url": target.get_full_url(request) if target else None,
+    }
+
+
+def _home_link(language_code, home, request):
+    link = _link(language_code, home, request)
+    if home is None:
+        link["url"] = f"/{language_code}/"
+    return {**link, "is_translation": False, "is_current": False, "unavailable_note": ""}
+
+
+def _homes(request):
+    homes = _home_pages(request)
+    return [
+        (language_code, homes.get(language_code)) for language_code, _name in settings.LANGUAGES
+    ]
 
 
 def _home_pages(request):
