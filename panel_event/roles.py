@@ -11,15 +11,20 @@ translations.
 
 Translators work on translations only. The source language (the default locale, Serbian Latin)
 stays out of their reach: they edit and publish pages in the other languages' trees, including
-through wagtail-localize's translation editor, and may start or sync translations. They do not
-create pages of their own and have no snippet permissions, because Django's model permissions
-cannot be limited to one language. Note that Wagtail lets anyone who may edit a page without
-children delete it, so a translator can delete a translated event page; a site's home page in
-any language only an administrator may delete (``wagtail_hooks.keep_site_root_pages``).
+through wagtail-localize's translation editor, and may start or sync translations, which always
+start from the original (``translation_views``). They read an original through the page's
+"Original" button, and partners and venues in every language through the snippet listings;
+they change partners and venues only in their own languages (``translation_hooks``). They do
+not create pages or snippets of their own. Note that Wagtail lets anyone who may edit a page
+without children delete it, so a translator can delete a translated event page; a site's home
+page in any language only an administrator may delete (``wagtail_hooks.keep_site_root_pages``).
 
-There is no "Moderators" role: the team publishes directly and uses no approval workflow.
-Wagtail's own default groups ("Editors", "Moderators") and its default "Moderators approval"
-workflow are left as Wagtail created them; assign no one to them.
+There is no "Moderators" role: the team publishes directly and uses no approval workflow. No
+one would act on a submission, so workflows are switched off (``WAGTAIL_WORKFLOW_ENABLED =
+False`` in the site's settings): the page editor offers no "Submit to Moderators approval", and
+Publish is the main button for whoever may publish (``editor_hooks``). Wagtail's own default
+groups ("Editors", "Moderators") and its default "Moderators approval" workflow are left as
+Wagtail created them; assign no one to them.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -38,6 +43,13 @@ TRANSLATORS = "Translators"
 
 ADMIN_ACCESS = ["wagtailadmin.access_admin"]
 SUBMIT_TRANSLATION = ["wagtail_localize.submit_translation"]
+# Translators read partners and venues in every language and translate them into their own;
+# translation_hooks keeps their "change" to the languages they work in.
+TRANSLATED_SNIPPET_PERMISSIONS = [
+    f"panel_event.{action}_{model}"
+    for model in ("partnersnippet", "venue")
+    for action in ("view", "change")
+]
 SNIPPET_PERMISSIONS = [
     f"panel_event.{action}_{model}"
     for model in ("partnersnippet", "venue", "transliterationrule")
@@ -61,7 +73,7 @@ ROLES = {
         ],
     },
     TRANSLATORS: {
-        "permissions": ADMIN_ACCESS + SUBMIT_TRANSLATION,
+        "permissions": ADMIN_ACCESS + SUBMIT_TRANSLATION + TRANSLATED_SNIPPET_PERMISSIONS,
         "page_permissions": ["change_page", "publish_page"],
         "source_locale": False,
         "collection_permissions": ["wagtailimages.choose_image", "wagtaildocs.choose_document"],

@@ -26,6 +26,8 @@ class PartnerViewSet(SnippetViewSet):
     ordering = ["name"]
 
 
+    # Translators read the partners of every language here, and change only their own.
+    inspect_view_enabled = True
 class VenueViewSet(SnippetViewSet):
     model = Venue
     icon = "site"
@@ -35,6 +37,7 @@ class VenueViewSet(SnippetViewSet):
     search_fields = ["name", "city"]
     ordering = ["city", "name"]
 
+    inspect_view_enabled = True
 
 class TransliterationRuleViewSet(SnippetViewSet):
     model = TransliterationRule
@@ -131,3 +134,7 @@ def keep_site_root_pages_in_bulk(request, action_type, objects, action_class_ins
         % {"titles": ", ".join(page.get_admin_display_title() for page in roots)},
     )
     return redirect(action_class_instance.next_url or "wagtailadmin_explore_root")
+
+
+# Translation sources, originals and publishing guards live in their own module.
+from . import translation_hooks  # noqa: E402, F401

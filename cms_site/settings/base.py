@@ -204,3 +204,10 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     "OPTIONS": {},
 }
 PANEL_EVENT_AUTO_TRANSLITERATE = True
+# A new translation starts as a draft, even of a live page: its text is the source's until a
+# translator has translated it, and the translator publishes it (panel_event checks this).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# No one on the team approves others' work: communications editors and translators publish
+# directly (panel_event/roles.py). An approval workflow would only offer "Submit to Moderators
+# approval" to a queue no one reads, so workflows are off and Publish is the editor's main action.
+WAGTAIL_WORKFLOW_ENABLED = False

@@ -1,0 +1,210 @@
+"""One translation source per object, and no untranslated text in front of the public.
+
+wagtail-localize records what a translation is made from as a ``TranslationSource`` per object
+and locale. Started from the generated Serbian Cyrillic copy, it records a second source beside
+the Serbian Latin one, and its translation editor then finds two English ``Translation`` rows
+for one object and fails. So every translation starts from the object's original: the locale
+of its existing source, or Serbian Latin for a generated copy. ``original_of()`` says which
+instance that is, and ``duplicate_sources()`` / ``merge_duplicate_sources()`` find and mend
+records made before this rule.
+
+A human translation (English) stays a draft until every segment is translated:
+``untranslated_segments()`` is what the publishing guards in ``wagtail_hooks`` ask.
+"""
+
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef
+from wagtail.models import Locale, Page
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    TranslatableObject,
+    Translation,
+    TranslationSource,
+)
+
+from .script_sync import SOURCE_LANGUAGE, TARGET_LANGUAGE, auto_transliteration_enabled
+
+
+def generated_languages():
+    """Language codes whose content is generated from another locale, never written by hand."""
+    return {TARGET_LANGUAGE} if auto_transliteration_enabled() else set()
+
+
+def is_generated_copy(instance):
+    return instance.locale.language_code in generated_languages()
+
+
+def original_of(instance):
+    """The instance that translations of ``instance`` are made from.
+
+    That is the instance in the locale of the object's existing translation source, so an
+    object keeps one source; failing that, the Serbian Latin source of a generated copy; and
+    otherwise ``instance`` itself.
+    """
+    if isinstance(instance, Page):
+        instance = instance.specific
+    source = preferred_source(
+        TranslationSource.objects.filter(object_id=instance.translation_key).select_related(
+            "locale"
+        )
+    )
+    locale = source.locale if source is not None else None
+    if locale is None and is_generated_copy(instance):
+        locale = Locale.objects.filter(language_code=SOURCE_LANGUAGE).first()
+    if locale is None or locale.pk == instance.locale_id:
+        return instance
+    original = instance.get_translation_or_none(locale)
+    if isinstance(original, Page):
+        original = original.specific
+    return original or instance
+
+
+def preferred_source(sources):
+    """Of an object's sources, the one its translations belong to: never a generated copy's,
+    and otherwise the oldest, the one translators started from first."""
+    ranked = sorted(
+        sources,
+        key=lambda source: (source.locale.language_code in generated_languages(), source.pk),
+    )
+    return ranked[0] if ranked else None
+
+
+# --- Finding and merging duplicate sources -------------------------------------------------------
+
+
+def duplicate_sources():
+    """Objects whose translations come from more than one source, or from a generated copy.
+
+    Returns ``[(TranslatableObject, [TranslationSource, ...])]``, the preferred source first.
+    """
+    generated = generated_languages()
+    suspect_keys = set(
+        TranslationSource.objects.values("object_id")
+        .annotate(sources=Count("pk"))
+        .filter(sources__gt=1)
+        .values_list("object_id", flat=True)
+    )
+    if generated:
+        suspect_keys |= set(
+            TranslationSource.objects.filter(locale__language_code__in=generated)
+            .filter(Exists(Translation.objects.filter(source=OuterRef("pk"))))
+            .exclude(translations__target_locale__language_code=SOURCE_LANGUAGE)
+            .values_list("object_id", flat=True)
+        )
+    found = []
+    for obj in TranslatableObject.objects.filter(translation_key__in=suspect_keys):
+        sources = list(obj.sources.select_related("locale"))
+        preferred = preferred_source(sources)
+        others = [source for source in sources if source.pk != preferred.pk]
+        if others or preferred.locale.language_code in generated:
+            found.append((obj, [preferred, *others]))
+    return found
+
+
+@transaction.atomic
+def merge_duplicate_sources():
+    """Fold every extra source into the object's preferred one, keeping translated strings.
+
+    Returns a list of ``(merged source, kept source)`` for the report. A generated
+    copy's source whose object has no other source is re-made from the Serbian Latin original.
+    """
+    merged = []
+    for _obj, (preferred, *others) in duplicate_sources():
+        if preferred.locale.language_code in generated_languages():
+            original = original_of(preferred.get_source_instance())
+            if original.locale_id == preferred.locale_id:
+                continue  # No original to move to: nothing can be repaired for this one.
+            kept, _created = TranslationSource.get_or_create_from_instance(original)
+            others = [preferred, *others]
+        else:
+            kept = preferred
+        for extra in others:
+            move_translations(extra, kept)
+            merged.append((extra, kept))
+            extra.delete()
+    return merged
+
+
+def move_translations(extra, kept):
+    """Give ``kept`` every target locale ``extra`` translates into, with its strings."""
+    for translation in extra.translations.select_related("target_locale"):
+        if translation.target_locale_id == kept.locale_id:
+            continue  # The kept source's own language is not a translation of it.
+        Translation.objects.get_or_create(
+            source=kept,
+            target_locale=translation.target_locale,
+            defaults={"enabled": translation.enabled},
+        )
+        copy_string_translations(extra, kept, translation.target_locale)
+        translation.delete()
+
+
+def copy_string_translations(extra, kept, target_locale):
+    """Move translations of ``extra``'s strings to the same places in ``kept``.
+
+    Both sources share their contexts (one per object and field path), so a segment of one
+    matches the segment of the other at the same context. Where both have a translation the
+    more recent one wins, a hand-made one over a generated one.
+    """
+    kept_strings = dict(
+        StringSegment.objects.filter(source=kept).values_list("context_id", "string_id")
+    )
+    extra_strings = dict(
+        StringSegment.objects.filter(source=extra).values_list("context_id", "string_id")
+    )
+    for item in StringTranslation.objects.filter(
+        locale=target_locale,
+        translation_of_id__in=extra_strings.values(),
+        context_id__in=kept_strings.keys(),
+    ):
+        if extra_strings.get(item.context_id) != item.translation_of_id:
+            continue
+        string_id = kept_strings[item.context_id]
+        current = StringTranslation.objects.filter(
+            translation_of_id=string_id, locale=target_locale, context_id=item.context_id
+        ).first()
+        if current is None:
+            item.translation_of_id = string_id
+            item.save()
+            continue
+        if ranks_above(item, current):
+            current.data = item.data
+            current.translation_type = item.translation_type
+            current.tool_name = item.tool_name
+            current.last_translated_by = item.last_translated_by
+            current.save()
+        item.delete()
+
+
+def ranks_above(candidate, current):
+    manual = StringTranslation.TRANSLATION_TYPE_MANUAL
+    return (candidate.translation_type == manual, candidate.updated_at) > (
+        current.translation_type == manual,
+        current.updated_at,
+    )
+
+
+# --- What a translation still lacks ---------------------------------------------------------------
+
+
+def human_translation_of(instance):
+    """The enabled, synced ``Translation`` whose target is ``instance``, when a person writes
+    it (not a generated copy); otherwise None."""
+    if is_generated_copy(instance):
+        return None
+    return (
+        Translation.objects.filter(
+            source__object_id=instance.translation_key,
+            target_locale_id=instance.locale_id,
+            enabled=True,
+        )
+        .select_related("source", "target_locale")
+        .first()
+    )
+
+
+def untranslated_segments(translation):
+    """How many of the translation's text segments have no usable translation yet."""
+    total, translated = translation.get_progress()
+    return total - translated
