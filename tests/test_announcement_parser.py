@@ -1193,6 +1193,39 @@ def test_partner_mentions(sentence, partners):
     assert announcement.lines[-1].part == ("partners" if partners else "paragraph")
 
 
+@pytest.mark.parametrize(
+    ("lines", "partners"),
+    [
+        (
+            ["Organizator: IOM", "Organizatori: Crveni krst Subotica (CKS) i Grad Subotica"],
+            [
+                ParsedPartnerMention("IOM", "", "organiser"),
+                ParsedPartnerMention("Crveni krst Subotica", "CKS", "organiser"),
+                ParsedPartnerMention("Grad Subotica", "", "organiser"),
+            ],
+        ),
+        (
+            ["Организатор: ИОМ", "Уз подршку Швајцарске Конфедерације."],
+            [
+                ParsedPartnerMention("ИОМ", "", "organiser"),
+                ParsedPartnerMention("Швајцарске Конфедерације", "", "funder"),
+            ],
+        ),
+        (
+            ["Organiser: IOM", "Organizer: UNICEF"],
+            [
+                ParsedPartnerMention("IOM", "", "organiser"),
+                ParsedPartnerMention("UNICEF", "", "organiser"),
+            ],
+        ),
+    ],
+)
+def test_an_organiser_label_line_names_the_organiser(lines, partners):
+    body = "".join(f"\n{line}\n" for line in lines)
+    announcement = parse_announcement(minimal_announcement(body=body))
+    assert announcement.partners == partners
+
+
 def test_repeated_partner_mentions_are_listed_once():
     body = (
         "\nProjekat sprovodi Međunarodna organizacija za migracije (IOM).\n\n"

@@ -14,6 +14,7 @@ from wagtail.models import GroupPagePermission, Locale, Page
 
 from home.models import HomePage
 from panel_event.models import EventPage, PartnerSnippet, Venue
+from panel_event.roles import COMMUNICATIONS_EDITORS, ensure_role_groups
 
 from .conftest import prefer_english_admin
 
@@ -58,19 +59,21 @@ def preview(client, text, parent, language=""):
     )
 
 
-def create_from_preview(client, preview_response):
-    """Press "Create draft" on a preview: the same inputs, and the preview's digest."""
+def create_from_preview(client, preview_response, create_venue=False, create_partners=()):
+    """Press "Create draft" on a preview: the same inputs, the preview's digest, and the
+    new venue and partners ticked (by the key of each ``draft.new_partners`` proposal)."""
     form = preview_response.context["form"]
-    return client.post(
-        IMPORT_URL,
-        {
-            "text": form.data["text"],
-            "parent": form.data["parent"],
-            "language": form.data["language"],
-            "previewed": preview_response.context["preview_digest"],
-            "action": "create",
-        },
-    )
+    data = {
+        "text": form.data["text"],
+        "parent": form.data["parent"],
+        "language": form.data["language"],
+        "previewed": preview_response.context["preview_digest"],
+        "action": "create",
+        "create_partner": list(create_partners),
+    }
+    if create_venue:
+        data["create_venue"] = "yes"
+    return client.post(IMPORT_URL, data)
 
 
 def in_english(label):
@@ -111,7 +114,7 @@ def test_seed_announcement_becomes_a_draft_event(admin_client, admin_user, home,
     assert previewed.context["form"].errors == {}
     assert record_counts() == counts_before, "a preview saves nothing"
 
-    response = create_from_preview(admin_client, previewed)
+    response = create_from_preview(admin_client, previewed, create_venue=True)
 
     event = EventPage.objects.get()
     assert response.status_code == 302
@@ -232,12 +235,22 @@ def test_preview_shows_what_was_recognised_before_saving(admin_client, home, see
         ("RZSZ", "In cooperation with", "Republički zavod za socijalnu zaštitu (RZSZ)"),
         ("KIRS", "In coordination with", "not found"),
     ]
-    assert draft.assumptions == ["A new venue “Media i reform centar Niš” will be created in Niš."]
+    assert (draft.venue.name, draft.venue.street_address, draft.venue.city) == (
+        "Media i reform centar Niš",
+        "",
+        "Niš",
+    )
+    assert [(p.name, p.acronym, p.roles) for p in draft.new_partners] == [
+        ("Komesarijatom za izbeglice i migracije", "KIRS", ["coordination"])
+    ]
+    assert draft.assumptions == []
     assert draft.problems == []
     content = response.content.decode()
     assert '<tr class="announcement-line announcement-line--agenda_item"' in content
     assert ">Agenda item</span>" in content, "each line is labelled in words, not colour alone"
-    assert "Add the partner snippet, then re-import, or add the partner by hand." in content
+    assert "Tick it under “New partners” to create it, or add the partner by hand." in content
+    assert 'name="create_venue" value="yes"' in content
+    assert 'name="create_partner" value="kirs"' in content
     assert 'name="action" value="create"' in content
 
 
@@ -354,7 +367,7 @@ def test_without_an_end_time_the_event_lasts_two_hours_and_the_preview_says_so(a
     text = "Okrugli sto o zapošljavanju mladih\n\n20.06.2019. u 11:00\nHotel Zira, Beograd\n"
 
     previewed = preview(admin_client, text, home)
-    create_from_preview(admin_client, previewed)
+    create_from_preview(admin_client, previewed, create_venue=True)
 
     event = EventPage.objects.get()
     assert (event.local_start, event.local_end) == (
@@ -364,12 +377,12 @@ def test_without_an_end_time_the_event_lasts_two_hours_and_the_preview_says_so(a
     assert previewed.context["draft"].assumptions == [
         "No end time found: the event is set to end at 13:00, two hours after it starts or "
         "with the last agenda item.",
-        "A new venue “Hotel Zira, Beograd” will be created in Beograd.",
         "The text has no paragraph to summarise: the summary repeats the title.",
     ]
-    assert (event.event_type, event.intro, event.venue.city) == (
+    assert (event.event_type, event.intro, event.venue.name, event.venue.city) == (
         "round_table",
         "Okrugli sto o zapošljavanju mladih",
+        "Hotel Zira",
         "Beograd",
     )
 
@@ -437,7 +450,7 @@ def test_cyrillic_text_goes_under_the_cyrillic_home_page(admin_client, home_page
 
     # The editor starts from the Latin home page; the text is Cyrillic.
     previewed = preview(admin_client, CYRILLIC_SEED_TEXT, home_pages["sr-latn"])
-    create_from_preview(admin_client, previewed)
+    create_from_preview(admin_client, previewed, create_venue=True)
 
     event = EventPage.objects.get()
     assert previewed.context["draft"].parent.specific == home_pages["sr-cyrl"]
@@ -558,3 +571,209 @@ def test_an_editor_may_import_only_under_pages_they_can_add_to(client, home_page
         "parent": ["You do not have permission to add events under “Događaji”."]
     }
     assert EventPage.objects.count() == 0
+
+
+# --- Venues and partners: reuse what exists, create only what the editor ticks ------------------
+
+SUBOTICA_TEXTS = {
+    "latin": (DATA_DIR / "round_table_subotica.sr-Latn.txt").read_text(encoding="utf-8"),
+    "cyrillic": (DATA_DIR / "round_table_subotica.sr-Cyrl.txt").read_text(encoding="utf-8"),
+}
+SUBOTICA_TEXTS["latin without diacritics"] = SUBOTICA_TEXTS["latin"].replace(
+    "Trg Lazara Nešića 1", "Trg Lazara Nesica 1"
+)
+LANGUAGE_OF_TEXT = {
+    "latin": "sr-latn",
+    "latin without diacritics": "sr-latn",
+    "cyrillic": "sr-cyrl",
+}
+# The partners the round table's text names, stored in Serbian Latin; saving each one creates
+# its Cyrillic version. The Swiss name is stored without diacritics on purpose.
+SUBOTICA_PARTNERS = {
+    "iom": ("Međunarodna organizacija za migracije", "IOM"),
+    "swiss": ("Svajcarska Konfederacija", ""),
+    "city": ("Grad Subotica", ""),
+    "kirs": ("Komesarijat za izbeglice i migracije", "KIRS"),
+}
+
+
+@pytest.fixture
+def editor_client(client, home_pages):
+    """Logged in as a Communications editor, the role that imports announcements."""
+    user = get_user_model().objects.create_user("editor", "editor@example.org", "pw")
+    user.groups.add(ensure_role_groups()[COMMUNICATIONS_EDITORS])
+    client.force_login(prefer_english_admin(user))
+    return client
+
+
+@pytest.fixture
+def subotica_partners(db):
+    latin = Locale.objects.get(language_code="sr-latn")
+    return {
+        key: PartnerSnippet.objects.create(name=name, acronym=acronym, locale=latin)
+        for key, (name, acronym) in SUBOTICA_PARTNERS.items()
+    }
+
+
+def stored_venue(script):
+    """The Subotica centre as an editor stored it: in Latin without diacritics (and so also
+    in Cyrillic, generated on save), or only in Cyrillic."""
+    if script == "latin":
+        return Venue.objects.create(
+            name="Centar za socijalni rad Subotica",
+            street_address="Trg Lazara Nesica 1",
+            city="Subotica",
+            locale=Locale.objects.get(language_code="sr-latn"),
+        )
+    return Venue.objects.create(
+        name="Центар за социјални рад Суботица",
+        street_address="Трг Лазара Нешића 1",
+        city="Суботица",
+        locale=Locale.objects.get(language_code="sr-cyrl"),
+    )
+
+
+def partner_entries(event):
+    (partners,) = [block.value for block in event.body if block.block_type == "partners"]
+    return [(entry["partner"], entry["role"]) for entry in partners["partners"]]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("stored_script", ["latin", "cyrillic"])
+@pytest.mark.parametrize("text", list(SUBOTICA_TEXTS))
+def test_an_existing_venue_is_matched_by_name_and_address_in_either_script(
+    editor_client, home_pages, text, stored_script
+):
+    venue = stored_venue(stored_script)
+    page_locale = Locale.objects.get(language_code=LANGUAGE_OF_TEXT[text])
+    # The page uses the venue in its own language where there is one.
+    expected = venue.get_translation_or_none(page_locale) or venue
+    venues_before = Venue.objects.count()
+
+    previewed = preview(editor_client, SUBOTICA_TEXTS[text], home_pages["sr-latn"])
+    # Even a stray confirmation creates nothing when the venue exists.
+    create_from_preview(editor_client, previewed, create_venue=True)
+
+    assert previewed.context["draft"].venue.existing == expected
+    assert 'name="create_venue"' not in previewed.content.decode()
+    assert EventPage.objects.get().venue == expected
+    assert Venue.objects.count() == venues_before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "name", "street", "city"),
+    [
+        ("latin", "Centar za socijalni rad Subotica", "Trg Lazara Nešića 1", "Subotica"),
+        ("cyrillic", "Центар за социјални рад Суботица", "Трг Лазара Нешића 1", "Суботица"),
+    ],
+)
+def test_a_confirmed_new_venue_has_its_street_in_the_street_field(
+    editor_client, home_pages, text, name, street, city
+):
+    previewed = preview(editor_client, SUBOTICA_TEXTS[text], home_pages["sr-latn"])
+    create_from_preview(editor_client, previewed, create_venue=True)
+
+    venue = EventPage.objects.get().venue
+    assert (venue.name, venue.street_address, venue.city, venue.locale.language_code) == (
+        name,
+        street,
+        city,
+        LANGUAGE_OF_TEXT[text],
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("line", ["Trg Lazara Nešića 1, 24000 Subotica", "Trg Lazara Nešića 1"])
+def test_a_venue_line_with_a_city_after_the_street_is_split_into_three(
+    editor_client, home_pages, line
+):
+    text = SUBOTICA_TEXTS["latin"].replace("Trg Lazara Nešića 1", line)
+
+    previewed = preview(editor_client, text, home_pages["sr-latn"])
+    create_from_preview(editor_client, previewed, create_venue=True)
+
+    venue = EventPage.objects.get().venue
+    postal_code = "24000" if "24000" in line else ""
+    assert (venue.name, venue.street_address, venue.postal_code, venue.city) == (
+        "Centar za socijalni rad Subotica",
+        "Trg Lazara Nešića 1",
+        postal_code,
+        "Subotica",
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("text", ["latin", "cyrillic"])
+def test_the_organiser_and_each_partner_phrase_become_partners_with_their_roles(
+    editor_client, home_pages, subotica_partners, text
+):
+    page_locale = Locale.objects.get(language_code=LANGUAGE_OF_TEXT[text])
+    partners_before = PartnerSnippet.objects.count()
+
+    previewed = preview(editor_client, SUBOTICA_TEXTS[text], home_pages["sr-latn"])
+    create_from_preview(editor_client, previewed)
+
+    def in_page_locale(key):
+        return subotica_partners[key].get_translation(page_locale)
+
+    assert partner_entries(EventPage.objects.get()) == [
+        (in_page_locale("iom"), "organiser"),  # "Organizator: IOM"
+        (in_page_locale("swiss"), "funder"),  # "uz podršku Švajcarske Konfederacije"
+        (in_page_locale("city"), "cooperation"),  # "u saradnji sa Gradom Suboticom"
+        (in_page_locale("kirs"), "coordination"),  # "u koordinaciji sa … (KIRS)"
+    ]
+    assert previewed.context["draft"].new_partners == []
+    assert PartnerSnippet.objects.count() == partners_before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("text", ["latin", "cyrillic"])
+def test_nothing_is_created_that_the_editor_did_not_tick(
+    editor_client, home_pages, subotica_partners, text
+):
+    subotica_partners["city"].get_translation(Locale.objects.get(language_code="sr-cyrl")).delete()
+    subotica_partners["city"].delete()
+    snippets_before = (Venue.objects.count(), PartnerSnippet.objects.count())
+
+    previewed = preview(editor_client, SUBOTICA_TEXTS[text], home_pages["sr-latn"])
+    create_from_preview(editor_client, previewed)
+
+    draft = previewed.context["draft"]
+    (proposal,) = draft.new_partners
+    content = previewed.content.decode()
+    assert 'name="create_venue" value="yes"' in content
+    assert f'name="create_partner" value="{proposal.key}"' in content
+    event = EventPage.objects.get()
+    assert (Venue.objects.count(), PartnerSnippet.objects.count()) == snippets_before
+    assert event.venue is None
+    # The venue line leads the body, and the unmatched partner's name stays in its paragraph.
+    body_text = event.body[0].value.source
+    venue_line = SUBOTICA_TEXTS[text].splitlines()[3]
+    assert body_text.startswith(f"<p>{venue_line}</p>")
+    assert proposal.name in event.body[2].value.source
+    assert [role for _partner, role in partner_entries(event)] == [
+        "organiser",
+        "funder",
+        "coordination",
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "name"), [("latin", "Gradom Suboticom"), ("cyrillic", "Градом Суботицом")]
+)
+def test_a_ticked_new_partner_is_created_and_takes_its_role(
+    editor_client, home_pages, subotica_partners, text, name
+):
+    subotica_partners["city"].get_translation(Locale.objects.get(language_code="sr-cyrl")).delete()
+    subotica_partners["city"].delete()
+    page_locale = Locale.objects.get(language_code=LANGUAGE_OF_TEXT[text])
+
+    previewed = preview(editor_client, SUBOTICA_TEXTS[text], home_pages["sr-latn"])
+    (proposal,) = previewed.context["draft"].new_partners
+    create_from_preview(editor_client, previewed, create_partners=[proposal.key])
+
+    created = PartnerSnippet.objects.get(name=name, locale=page_locale)
+    assert (created.acronym, proposal.roles) == ("", ["cooperation"])
+    assert partner_entries(EventPage.objects.get())[2] == (created, "cooperation")

@@ -21,9 +21,20 @@ Decisions an editor would otherwise have to guess:
   agenda item ends (or at the date line's end), else two hours after the start. An agenda item
   without an end ends with the event, or half an hour after it starts. Every such guess is
   listed in ``assumptions``; without any start time the import stops with an error.
-- Venue. An existing venue of the page's locale with the same name (ignoring case and script) is
-  used; otherwise a new venue is created on save, with the city taken from the last word(s) of
-  the name when they are a known city, else the venue's name as the city, to correct later.
+- Venue. The venue line is split into name, street and city ("Centar za socijalni rad
+  Subotica, Trg Lazara Nešića 1"). An existing venue with that name whose address agrees
+  (ignoring case, script and diacritics) is used: one of the page's locale, else one of another
+  locale through its translation in the page's locale. Otherwise a new venue is proposed, with
+  the street in its street field and the city from the line, else from the last word(s) of the
+  name when they are a known city, else the venue's name as the city, to correct later.
+- Partners. Each mention is matched as ``matching`` explains, in the page's locale first, then
+  in the others. An organisation that matches nothing is proposed as a new partner, once
+  however often it is named.
+- New snippets. A proposed venue or partner is created only when the editor confirms it
+  (``save_event_draft``'s ``confirmed``); the draft is then rebuilt with the created snippets.
+  An unconfirmed venue leaves the event without a venue and its line as the body's first
+  paragraph; an unconfirmed partner is left out of the partners block, and its name stays in
+  the body text where it was written. Nothing typed is lost either way.
 - Validation. The page's own validation (``full_clean``), the body's block validation (the
   agenda's order and overlap rules) and the editor's agenda-within-event check run on the
   draft. Problems in the body do not stop the import: the draft is created with a warning, and
@@ -49,7 +60,15 @@ from wagtail.models import Locale
 from ..choices import AgendaItemKind, EventType, PartnerRole
 from ..models import DEFAULT_EVENT_TIME_ZONE, EventPage, PartnerSnippet, Venue
 from ..schedule import schedule_agenda_items
-from .matching import PartnerMatch, city_in_venue_name, match_partner, match_venue
+from .matching import (
+    PartnerMatch,
+    acronym_in,
+    city_in_venue_name,
+    fold,
+    match_partner,
+    match_venue,
+    split_venue_line,
+)
 from .parser import ParsedAgendaItem, ParsedAnnouncement, ParsedPartnerMention, ParsedSpeaker
 from .parser import _latin_lower as latin_lower
 
@@ -112,16 +131,48 @@ class PreviewLine:
 
 @dataclass
 class VenuePlan:
-    """The venue the event will use: an existing one, or one created on save."""
+    """The venue the event will use: an existing one, or a new one if the editor confirms it."""
 
-    name: str
+    # The venue line as written, kept in the body when no venue is used.
+    line: str
     existing: Venue | None
+    name: str = ""
+    street_address: str = ""
+    postal_code: str = ""
     city: str = ""
     city_recognised: bool = False
+    # Several existing venues fit equally: none is chosen and nothing is proposed.
+    candidates: list = field(default_factory=list)
 
     @property
     def is_new(self):
-        return self.existing is None
+        return self.existing is None and not self.candidates
+
+    @property
+    def is_ambiguous(self):
+        return len(self.candidates) > 1
+
+
+@dataclass
+class NewPartnerPlan:
+    """An organisation the text names that no partner snippet matches: created on confirmation."""
+
+    key: str  # identifies the proposal in the preview's confirmation checkbox
+    name: str
+    acronym: str
+    roles: list[str]
+
+    @property
+    def role_labels(self):
+        return [PartnerRole(role).label for role in self.roles]
+
+
+@dataclass
+class CreatedSnippets:
+    """Snippets created for a draft on the editor's confirmation, for the draft to use."""
+
+    venue: Venue | None = None
+    partners: dict[str, PartnerSnippet] = field(default_factory=dict)  # by NewPartnerPlan.key
 
 
 @dataclass
@@ -147,6 +198,8 @@ class AgendaRow:
 class PartnerPlan:
     mention: ParsedPartnerMention
     match: PartnerMatch
+    # The NewPartnerPlan key when the mention matched nothing.
+    new_key: str = ""
 
     @property
     def role_label(self):
@@ -172,6 +225,7 @@ class EventDraft:
     agenda: list[AgendaRow]
     partners: list[PartnerPlan]
     lines: list[PreviewLine]
+    new_partners: list[NewPartnerPlan] = field(default_factory=list)
     # The objective as plain text, as it was written.
     objective_text: str = ""
     # How gaps in the text were filled; the editor should check these values.
@@ -232,18 +286,31 @@ def resolve_import_parent(chosen_parent, language_code: str):
 # --- Building the draft -------------------------------------------------------------------------
 
 
-def build_event_draft(announcement: ParsedAnnouncement, parent) -> EventDraft:
-    """An unsaved draft event under ``parent`` (already in the event's locale); no writes."""
-    return _DraftBuilder(announcement, parent).build()
+def build_event_draft(
+    announcement: ParsedAnnouncement, parent, created: CreatedSnippets | None = None
+) -> EventDraft:
+    """An unsaved draft event under ``parent`` (already in the event's locale); no writes.
+    ``created`` holds the snippets already created for the proposals the editor confirmed."""
+    return _DraftBuilder(announcement, parent, created or CreatedSnippets()).build()
+
+
+def _in_locale(instance, locale):
+    """``instance``'s translation in ``locale``, else ``instance`` itself."""
+    if instance.locale_id == locale.pk:
+        return instance
+    return instance.get_translation_or_none(locale) or instance
 
 
 class _DraftBuilder:
-    def __init__(self, announcement: ParsedAnnouncement, parent):
+    def __init__(self, announcement: ParsedAnnouncement, parent, created: CreatedSnippets):
         self.announcement = announcement
         self.parent = parent
         self.locale = parent.locale
+        self.created = created
         self.time_zone = zoneinfo.ZoneInfo(DEFAULT_EVENT_TIME_ZONE)
-        self.partners = list(PartnerSnippet.objects.filter(locale=self.locale))
+        partners = list(PartnerSnippet.objects.select_related("locale"))
+        self.partners = [partner for partner in partners if partner.locale_id == self.locale.pk]
+        self.other_partners = [p for p in partners if p.locale_id != self.locale.pk]
         self.assumptions: list[str] = []
 
     def build(self) -> EventDraft:
@@ -277,11 +344,12 @@ class _DraftBuilder:
                 % {"end": f"{ends_at:%H:%M}"}
             )
         paragraphs_before, paragraphs_after, objective, preview_lines = self._paragraphs()
-        partner_plans = [
-            PartnerPlan(mention, match_partner(self.partners, mention.name, mention.acronym))
-            for mention in announcement.partners
-        ]
+        partner_plans, new_partners = self._partner_plans()
         venue_plan = self._venue_plan()
+        intro = self._intro(objective, paragraphs_before + paragraphs_after)
+        if venue_plan is not None and venue_plan.existing is None:
+            # No venue is set, so the line goes first in the body for the editor to act on.
+            paragraphs_before.insert(0, BodyParagraph(venue_plan.line, []))
         page = EventPage(
             title=announcement.title,
             slug=self._available_slug(),
@@ -290,7 +358,7 @@ class _DraftBuilder:
             event_type=announcement.event_type
             if announcement.event_type in EventType.values
             else EventType.OTHER,
-            intro=self._intro(objective, paragraphs_before + paragraphs_after),
+            intro=intro,
             starts_at=starts_at,
             ends_at=ends_at,
             time_zone=DEFAULT_EVENT_TIME_ZONE,
@@ -309,6 +377,7 @@ class _DraftBuilder:
             agenda=agenda,
             partners=partner_plans,
             lines=preview_lines,
+            new_partners=new_partners,
             objective_text=objective.text if objective else "",
             assumptions=self.assumptions,
             problems=list(announcement.problems),
@@ -347,10 +416,35 @@ class _DraftBuilder:
             rows.append(AgendaRow(item, item.start, end, end_guessed, speakers))
         return rows
 
-    def _match_organisation(self, organisation: str) -> PartnerMatch:
+    def _match_organisation(self, organisation: str, acronym: str = "") -> PartnerMatch:
+        """A partner of the page's locale; else one of another locale, in the page's locale."""
         if not organisation:
             return PartnerMatch()
-        return match_partner(self.partners, organisation)
+        match = match_partner(self.partners, organisation, acronym)
+        if match.partner is None and not match.is_ambiguous:
+            elsewhere = match_partner(self.other_partners, organisation, acronym)
+            if elsewhere.partner is not None:
+                elsewhere.partner = _in_locale(elsewhere.partner, self.locale)
+                return elsewhere
+        return match
+
+    def _partner_plans(self) -> tuple[list[PartnerPlan], list[NewPartnerPlan]]:
+        plans, proposals = [], {}
+        for mention in self.announcement.partners:
+            plan = PartnerPlan(mention, self._match_organisation(mention.name, mention.acronym))
+            if plan.match.partner is None and not plan.match.is_ambiguous:
+                acronym = mention.acronym or acronym_in(mention.name)
+                plan.new_key = fold(acronym or mention.name)
+                proposal = proposals.setdefault(
+                    plan.new_key, NewPartnerPlan(plan.new_key, mention.name, acronym, [])
+                )
+                if mention.role not in proposal.roles:
+                    proposal.roles.append(mention.role)
+                created = self.created.partners.get(plan.new_key)
+                if created is not None:
+                    plan.match = PartnerMatch(partner=created, matched_by="created")
+            plans.append(plan)
+        return plans, list(proposals.values())
 
     def _paragraphs(self):
         """Body paragraphs before and after the agenda, the objective, and the preview lines.
@@ -405,28 +499,45 @@ class _DraftBuilder:
         return _shorten(_first_sentence(source.text), MAX_INTRO_CHARS)
 
     def _venue_plan(self) -> VenuePlan | None:
-        name = self.announcement.venue_name
-        if not name:
+        written = self.announcement.venue_name
+        if not written:
             return None
-        existing = match_venue(Venue.objects.filter(locale=self.locale), name)
-        if existing is not None:
-            return VenuePlan(name=name, existing=existing)
-        city = city_in_venue_name(name)
-        plan = VenuePlan(name=name, existing=None, city=city or name, city_recognised=bool(city))
-        if city:
-            self.assumptions.append(
-                _("A new venue “%(name)s” will be created in %(city)s.")
-                % {"name": name, "city": city}
-            )
-        else:
+        line = self._venue_line()
+        venues = list(Venue.objects.select_related("locale"))
+        match = match_venue([v for v in venues if v.locale_id == self.locale.pk], written)
+        if match.venue is None and not match.is_ambiguous:
+            match = match_venue([v for v in venues if v.locale_id != self.locale.pk], written)
+            if match.venue is not None:
+                match.venue = _in_locale(match.venue, self.locale)
+        if match.venue is not None or match.is_ambiguous:
+            return VenuePlan(line=line, existing=match.venue, candidates=match.candidates)
+        if self.created.venue is not None:
+            return VenuePlan(line=line, existing=self.created.venue)
+        address = split_venue_line(written)
+        city = address.city or city_in_venue_name(address.name)
+        plan = VenuePlan(
+            line=line,
+            existing=None,
+            name=address.name,
+            street_address=address.street,
+            postal_code=address.postal_code,
+            city=city or address.name,
+            city_recognised=bool(city),
+        )
+        if not city:
             self.assumptions.append(
                 _(
-                    "A new venue “%(name)s” will be created. Its city was not recognised, so the "
-                    "venue's name stands in for the city: correct it in the venue afterwards."
+                    "The city of the new venue “%(name)s” was not recognised, so the venue's "
+                    "name stands in for the city: correct it in the venue afterwards."
                 )
-                % {"name": name}
+                % {"name": address.name}
             )
         return plan
+
+    def _venue_line(self) -> str:
+        """The venue as written: its whole line ("Mesto: …" included), else the parsed name."""
+        line = next((line for line in self.announcement.lines if line.part == "venue"), None)
+        return line.text.strip() if line else self.announcement.venue_name
 
     def _credit_line(self) -> str:
         # The whole line, label included ("Izvor: … / foto: …"), as the field's help text shows.
@@ -612,24 +723,69 @@ def _child_block(block, value, key):
 # --- Saving ---------------------------------------------------------------------------------------
 
 
-def save_event_draft(draft: EventDraft, user=None) -> EventPage:
-    """Create the draft (and a new venue, if one is needed) in one transaction."""
+@dataclass
+class Confirmation:
+    """What the editor confirmed in the preview: the new venue, and new partners by key."""
+
+    venue: bool = False
+    partner_keys: frozenset[str] = frozenset()
+
+
+def save_event_draft(draft: EventDraft, user=None, confirmed: Confirmation | None = None):
+    """Create the snippets the editor confirmed and the draft, in one transaction.
+
+    Proposals that were not confirmed are not created; the draft is rebuilt with the created
+    snippets, so it refers to them exactly as it refers to existing ones.
+    """
     if not draft.can_be_saved:
         raise ValidationError(draft.errors)
-    page = draft.page
+    confirmed = confirmed or Confirmation()
     with transaction.atomic():
-        if draft.venue is not None and draft.venue.is_new:
-            venue = Venue(
-                name=draft.venue.name,
-                city=draft.venue.city[: Venue._meta.get_field("city").max_length],
-                locale=draft.parent.locale,
-            )
-            venue.country = _COUNTRY_BY_LANGUAGE.get(venue.locale.language_code, venue.country)
-            venue.full_clean()
-            venue.save()
-            log(instance=venue, action="wagtail.create", user=user)
-            page.venue = venue
+        created = CreatedSnippets()
+        if confirmed.venue and draft.venue is not None and draft.venue.is_new:
+            created.venue = _create_venue(draft.venue, draft.parent.locale, user)
+        for proposal in draft.new_partners:
+            if proposal.key in confirmed.partner_keys:
+                created.partners[proposal.key] = _create_partner(
+                    proposal, draft.parent.locale, user
+                )
+        if created.venue or created.partners:
+            draft = build_event_draft(draft.announcement, draft.parent, created)
+            if not draft.can_be_saved:
+                raise ValidationError(draft.errors)
+        page = draft.page
         page.owner = user
         draft.parent.add_child(instance=page)
         page.save_revision(user=user, log_action=True)
     return page
+
+
+def _limited(model, field_name: str, value: str) -> str:
+    return value[: model._meta.get_field(field_name).max_length]
+
+
+def _create_venue(plan: VenuePlan, locale, user) -> Venue:
+    venue = Venue(
+        name=_limited(Venue, "name", plan.name),
+        street_address=_limited(Venue, "street_address", plan.street_address),
+        postal_code=_limited(Venue, "postal_code", plan.postal_code),
+        city=_limited(Venue, "city", plan.city),
+        locale=locale,
+    )
+    venue.country = _COUNTRY_BY_LANGUAGE.get(locale.language_code, venue.country)
+    venue.full_clean()
+    venue.save()
+    log(instance=venue, action="wagtail.create", user=user)
+    return venue
+
+
+def _create_partner(plan: NewPartnerPlan, locale, user) -> PartnerSnippet:
+    partner = PartnerSnippet(
+        name=_limited(PartnerSnippet, "name", plan.name),
+        acronym=_limited(PartnerSnippet, "acronym", plan.acronym),
+        locale=locale,
+    )
+    partner.full_clean()
+    partner.save()
+    log(instance=partner, action="wagtail.create", user=user)
+    return partner

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .builder import (
     AnnouncementImportError,
+    Confirmation,
     build_event_draft,
     content_language_choices,
     resolve_import_parent,
@@ -90,6 +91,15 @@ class ImportAnnouncementForm(forms.Form):
         except AnnouncementImportError as error:
             self.add_error(error.field, str(error))
         return cleaned_data
+
+    def confirmation(self) -> Confirmation:
+        """The new venue and partners the editor ticked in the preview. They are checkboxes
+        of the preview rather than form fields, because which ones exist depends on the text;
+        a key that names no proposal is simply not created."""
+        return Confirmation(
+            venue=self.data.get("create_venue") == "yes",
+            partner_keys=frozenset(self.data.getlist("create_partner")),
+        )
 
     def preview_digest(self) -> str:
         """Identifies the input a preview showed, so "Create draft" creates only what the

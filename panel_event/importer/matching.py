@@ -5,7 +5,8 @@ them: "uz podršku Švajcarske Konfederacije" (genitive), "Međunarodna organiza
 Srbiji" (with the country office's place), in Cyrillic or Latin. The rules, in order:
 
 1. An acronym ("(IOM)", or an organisation written only as "IOM") matches a partner's acronym.
-2. The name matches a partner's name exactly, ignoring case, punctuation and script.
+2. The name matches a partner's name exactly, ignoring case, punctuation, script and
+   diacritics ("Nešića", "Nesica" and "Нешића" are one word).
 3. The same, after dropping a trailing place ("… u Srbiji", "… in Serbia", "… у Србији").
 4. The same two comparisons, tolerating Serbian case endings: every word must share its stem
    with the partner's word (all but the last three letters of the longer one, and at least four
@@ -14,13 +15,18 @@ Srbiji" (with the country office's place), in Cyrillic or Latin. The rules, in o
 The first rule that finds anything decides. If it finds more than one partner, nothing is matched
 and the candidates are reported, because guessing between two organisations is worse than asking.
 
-All functions are given the snippets of one locale; the database is not queried here.
+Venues are matched by name and address: a venue line such as "Centar za socijalni rad Subotica,
+Trg Lazara Nešića 1, Subotica" is split into name, street and city (``split_venue_line``); the
+name must match a venue's name, and the street and city must not contradict the venue's.
+
+All functions are given the snippets to choose from; the database is not queried here.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
-from .parser import _latin_lower
+from ..transliteration import cyrillic_to_latin
 
 MIN_STEM_LETTERS = 4
 MAX_ENDING_LETTERS = 3
@@ -30,6 +36,15 @@ _ACRONYM_IN_PARENTHESES = re.compile(r"\(\s*([^\W\d_][\w&\-]{1,14})\s*\)")
 # " u Srbiji", " in the Republic of Serbia", " у Србији": a preposition before a capitalised place.
 _PLACE_SUFFIX = re.compile(r"\s(?:u|in|у)\s+(?:the\s+)?(\w)")
 _WORD = re.compile(r"[^\W_]+")
+# "Trg Lazara Nešića 1", "Bulevar oslobođenja 12a", "Kneza Miloša 7/II", "Jug Bogdana bb":
+# a street part of an address ends with a house number (folded text).
+_HOUSE_NUMBER_AT_END = re.compile(r"(?:\d+[a-z]?(?:/\w+)?|bb)\.?$")
+# A street part that has no number yet, by the word it starts with (folded text).
+_STREET_WORD_AT_START = re.compile(
+    r"(?:ul\.|ulica|trg|bulevar|bul\.|obala|kej|šetalište|setaliste|street|square|avenue)\s"
+)
+# "21000 Subotica": a postal code before the city.
+_POSTAL_CODE_AND_CITY = re.compile(r"(\d{5})\s+(\S.*)")
 
 # Larger towns in Serbia as announcements write them (Latin, and English exonyms; Cyrillic
 # folds to the Latin spelling). A venue whose name ends with one of them is in that city.
@@ -47,13 +62,24 @@ KNOWN_CITIES = frozenset(
 )  # fmt: skip
 
 
+def fold(text: str) -> str:
+    """``text`` in lowercase Latin script without diacritics, for comparing names as people
+    type them: "Нешића", "Nešića" and "Nesica" all fold to "nesica"."""
+    latin = cyrillic_to_latin(text).lower().replace("đ", "dj")
+    decomposed = unicodedata.normalize("NFD", latin)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 def folded_words(text: str) -> list[str]:
-    """The words of ``text`` in lowercase Latin script, without punctuation."""
-    return _WORD.findall(_latin_lower(text))
+    """The words of ``text`` folded (``fold``), without punctuation."""
+    return _WORD.findall(fold(text))
 
 
 def _folded(text: str) -> str:
     return " ".join(folded_words(text))
+
+
+_FOLDED_CITIES = frozenset(_folded(city) for city in KNOWN_CITIES)
 
 
 def without_place(name: str) -> str:
@@ -134,10 +160,106 @@ def match_partner(partners, name: str, acronym: str = "") -> PartnerMatch:
     return PartnerMatch()
 
 
-def match_venue(venues, name: str):
-    """The venue among ``venues`` with this name, ignoring case, punctuation and script."""
-    wanted = folded_words(name)
-    return next((venue for venue in venues if folded_words(venue.name) == wanted), None)
+@dataclass
+class VenueAddress:
+    """A venue line split into its parts, each as written; empty parts were not given."""
+
+    name: str
+    street: str = ""
+    postal_code: str = ""
+    city: str = ""
+
+
+def _is_street(part: str) -> bool:
+    folded = fold(part)
+    return bool(_HOUSE_NUMBER_AT_END.search(folded) or _STREET_WORD_AT_START.match(folded))
+
+
+def _is_known_city(text: str) -> bool:
+    return _folded(text) in _FOLDED_CITIES
+
+
+def split_venue_line(line: str) -> VenueAddress:
+    """ "Name, Street Number[, [Postcode] City]" or "Name, City" into its parts.
+
+    The street is the first comma-separated part after the name that ends with a house number
+    or starts with a street word ("Trg", "Ulica", "Bulevar"); everything before it is the name,
+    so a name with a comma of its own survives. After the street comes the city, with any
+    postal code. Without a street, only a known city as the last part is split off; anything
+    else stays in the name, because guessing a street wrongly is worse than not splitting.
+    """
+    parts = [part.strip() for part in line.strip().rstrip(".").split(",")]
+    street_index = next(
+        (index for index, part in enumerate(parts) if index > 0 and _is_street(part)), None
+    )
+    if street_index is not None:
+        rest = ", ".join(part for part in parts[street_index + 1 :] if part)
+        postal_code, city = "", rest
+        if match := _POSTAL_CODE_AND_CITY.fullmatch(rest):
+            postal_code, city = match.groups()
+        return VenueAddress(", ".join(parts[:street_index]), parts[street_index], postal_code, city)
+    if len(parts) > 1 and _is_known_city(parts[-1]):
+        return VenueAddress(", ".join(parts[:-1]), city=parts[-1])
+    return VenueAddress(line.strip())
+
+
+def _agrees(written: str, stored: str) -> bool:
+    """An address part agrees unless both sides give it and the two differ."""
+    return not written or not stored or _folded(written) == _folded(stored)
+
+
+@dataclass
+class VenueMatch:
+    """What a venue line was matched to; ``candidates`` when several venues fit equally."""
+
+    venue: object | None = None
+    candidates: list = field(default_factory=list)
+
+    @property
+    def is_ambiguous(self):
+        return len(self.candidates) > 1
+
+
+def match_venue(venues, line: str) -> VenueMatch:
+    """The venue among ``venues`` that the venue line names, by name and address.
+
+    A venue whose whole name is the line ("Hotel Zira, Beograd") fits. Otherwise the name part
+    must equal the venue's name and its street and city must agree with the venue's; a venue
+    that agrees on more of the address given is preferred ("Dom kulture" in two cities).
+    """
+    address = split_venue_line(line)
+    whole_line = folded_words(line)
+    exact = [venue for venue in venues if folded_words(venue.name) == whole_line]
+    if exact:
+        return _single_or_candidates(exact)
+    name = folded_words(address.name)
+    fitting = [
+        venue
+        for venue in venues
+        if folded_words(venue.name) == name
+        and _agrees(address.street, venue.street_address)
+        and _agrees(address.city, venue.city)
+    ]
+    if not fitting:
+        return VenueMatch()
+
+    def confirmed_parts(venue):
+        return sum(
+            bool(written) and bool(stored) and _agrees(written, stored)
+            for written, stored in [
+                (address.street, venue.street_address),
+                (address.city, venue.city),
+            ]
+        )
+
+    best = max(confirmed_parts(venue) for venue in fitting)
+    return _single_or_candidates([v for v in fitting if confirmed_parts(v) == best])
+
+
+def _single_or_candidates(venues) -> VenueMatch:
+    if len(venues) == 1:
+        return VenueMatch(venue=venues[0])
+    return VenueMatch(candidates=venues)
 
 
 def city_in_venue_name(name: str) -> str:
@@ -145,6 +267,6 @@ def city_in_venue_name(name: str) -> str:
     written; empty if the last words are not a known city."""
     words = name.rstrip(" .,;").replace(",", " ").split()
     for count in (2, 1):
-        if len(words) >= count and _folded(" ".join(words[-count:])) in KNOWN_CITIES:
+        if len(words) >= count and _is_known_city(" ".join(words[-count:])):
             return " ".join(words[-count:])
     return ""

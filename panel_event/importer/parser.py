@@ -23,7 +23,8 @@ line by line, because announcements are written as a sequence of short, recognis
    the time on the date line), and finally ordinary paragraph lines. Blank lines separate
    paragraphs and close an item's speaker block unless the next line is bulleted or indented
    (indented relative to the paste's common indentation, since some pastes indent every line).
-5. Each paragraph is scanned for partner mentions ("uz podršku X", "in cooperation with Y (ACR)").
+5. Each paragraph is scanned for partner mentions ("uz podršku X", "in cooperation with Y (ACR)",
+   "Organizator: X").
    A paragraph with mentions keeps its place in ``paragraphs``; its lines are labelled "partners".
 6. An announcement needs a title and a date; without either ``AnnouncementParseError`` is raised
    with every reason at once. Missing venue, agenda or start time only go to ``problems``.
@@ -345,8 +346,8 @@ _BULLET = re.compile(rf"\s*(?:[•·●◦▪▫■□‣⁃∙*]|[{_DASHES}](?=
 # sprovodi projekat") are not read; the lowercase word after such a cue makes the parser skip it.
 _PARTNER_CUES = {
     "organiser": r"organizuje|organizuju|u\s+organizaciji"
-    r"|organizator[ai]?(?:\s+(?:događaja|skupa))?\s+(?:je|su)"
-    r"|organi[sz]ed\s+by|organi[sz]ers?\s+(?:is|are)",
+    r"|organizator[ai]?(?:\s+(?:događaja|skupa))?(?:\s+(?:je|su)|\s*:)"
+    r"|organi[sz]ed\s+by|organi[sz]ers?(?:\s+(?:is|are)|\s*:)",
     "implementing_partner": r"sprovodi|sprovode|realizuje|realizuju|implementira|implementiraju"
     r"|(?:is\s+|are\s+)?implemented\s+by",
     "funder": r"uz\s+(?:finansijsku\s+)?podršku|finansira|finansiraju"

@@ -17,7 +17,8 @@ class ImportAnnouncementView(WagtailAdminTemplateMixin, FormView):
 
     Every POST parses the text again: the preview's "Create draft" button sends the same text,
     never the structured result, plus a digest of the input so that a text edited after the
-    preview is previewed again instead of being created unseen.
+    preview is previewed again instead of being created unseen. New venues and partners are
+    created only when ticked in the preview.
     """
 
     form_class = ImportAnnouncementForm
@@ -53,7 +54,9 @@ class ImportAnnouncementView(WagtailAdminTemplateMixin, FormView):
         previewed = self.request.POST.get("previewed") == digest
         if wants_to_create and previewed and draft.can_be_saved:
             try:
-                page = save_event_draft(draft, user=self.request.user)
+                page = save_event_draft(
+                    draft, user=self.request.user, confirmed=form.confirmation()
+                )
             except ValidationError as error:
                 form.add_error(None, error)
                 return self.form_invalid(form)
@@ -71,6 +74,7 @@ class ImportAnnouncementView(WagtailAdminTemplateMixin, FormView):
                 form=form,
                 draft=draft,
                 preview_digest=digest,
+                confirmation=form.confirmation(),
                 input_changed_since_preview=wants_to_create and not previewed,
                 parent_listing_url=reverse("wagtailadmin_explore", args=[draft.parent.pk]),
             )

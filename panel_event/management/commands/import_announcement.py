@@ -10,6 +10,7 @@ from panel_event.importer import AnnouncementParseError, parse_announcement
 from panel_event.importer.builder import (
     PART_LABELS,
     AnnouncementImportError,
+    Confirmation,
     build_event_draft,
     content_language_choices,
     resolve_import_parent,
@@ -37,6 +38,18 @@ class Command(BaseCommand):
             help="The language of the text. Default: detected from the text.",
         )
         parser.add_argument(
+            "--create-venue",
+            action="store_true",
+            help="Create the new venue the report proposes. Without it the event gets no venue "
+            "and the venue line stays in the body text.",
+        )
+        parser.add_argument(
+            "--create-partners",
+            action="store_true",
+            help="Create the new partners the report proposes, named as written. Without it "
+            "they are left out of the partners block; their names stay in the body text.",
+        )
+        parser.add_argument(
             "--dry-run",
             action="store_true",
             help="Only show what was recognised; save nothing.",
@@ -44,7 +57,9 @@ class Command(BaseCommand):
 
     # The report's own words are English; translated labels would mix two languages in it.
     @no_translations
-    def handle(self, *args, file, parent, language, dry_run, **options):
+    def handle(
+        self, *args, file, parent, language, create_venue, create_partners, dry_run, **options
+    ):
         text = self._read(file)
         chosen_parent = self._find_parent(parent)
         try:
@@ -60,7 +75,13 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write("Dry run: nothing was saved.")
             return
-        page = save_event_draft(draft)
+        # The options are the confirmation that the preview's checkboxes give in the admin.
+        new_partner_keys = {proposal.key for proposal in draft.new_partners}
+        confirmed = Confirmation(
+            venue=create_venue,
+            partner_keys=frozenset(new_partner_keys if create_partners else ()),
+        )
+        page = save_event_draft(draft, confirmed=confirmed)
         edit_url = get_admin_base_url() + reverse("wagtailadmin_pages:edit", args=[page.pk])
         self.stdout.write(
             self.style.SUCCESS(
@@ -147,7 +168,7 @@ class Command(BaseCommand):
                 names = ", ".join(str(candidate) for candidate in plan.match.candidates)
                 status = f"several match ({names}): add the right one by hand"
             else:
-                status = "not found: add the partner snippet, then re-import, or add it by hand"
+                status = "not found: a new partner, created with --create-partners"
             write(f"  {plan.role_label}: {written} → {status}")
 
         for heading, messages in [
@@ -165,7 +186,11 @@ class Command(BaseCommand):
 def _describe_venue(venue):
     if venue is None:
         return "none found"
+    if venue.is_ambiguous:
+        names = "; ".join(str(candidate) for candidate in venue.candidates)
+        return f"several match ({names}): choose one in the page editor"
     if not venue.is_new:
         return f"existing venue {venue.existing}"
     city = "recognised" if venue.city_recognised else "not recognised, the name stands in"
-    return f"new venue “{venue.name}”, city {venue.city} ({city})"
+    street = venue.street_address or "no street"
+    return f"new venue “{venue.name}”, {street}, city {venue.city} ({city}), created with --create-venue"
