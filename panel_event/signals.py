@@ -1,9 +1,9 @@
 """Signal receivers that keep derived content in step with what editors publish."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import frontend_cache, page_cache
+from . import copy_sync, frontend_cache, page_cache
 from .script_sync import auto_transliteration_enabled, sync_cyrillic_version, sync_page_on_publish
 
 
@@ -22,7 +22,56 @@ def connect():
         post_save.connect(
             sync_snippet_on_save, sender=model, dispatch_uid=f"panel_event_sync_{model.__name__}"
         )
+    connect_copy_following_source()
     connect_cache_invalidation()
+
+
+def connect_copy_following_source():
+    """The generated Cyrillic copy follows its Latin source (see copy_sync). Connected after
+    the publish receiver above, so a copy created by a publish exists when its restriction is
+    mirrored."""
+    from wagtail.models import Page, PageViewRestriction
+
+    from .models import PartnerSnippet, Venue
+
+    page_published.connect(
+        copy_sync.mirror_restriction_on_publish, dispatch_uid="panel_event_copy_restriction"
+    )
+    page_unpublished.connect(copy_sync.unpublish_copy, dispatch_uid="panel_event_copy_unpublish")
+    post_page_move.connect(copy_sync.move_copy, dispatch_uid="panel_event_copy_move")
+    pre_delete.connect(
+        copy_sync.purge_deleted_page, sender=Page, dispatch_uid="panel_event_purge_deleted"
+    )
+    post_delete.connect(
+        copy_sync.delete_copy_of_page, sender=Page, dispatch_uid="panel_event_copy_delete"
+    )
+    for model in (PartnerSnippet, Venue):
+        post_delete.connect(
+            copy_sync.delete_copy_of_snippet,
+            sender=model,
+            dispatch_uid=f"panel_event_copy_delete_{model.__name__}",
+        )
+    post_save.connect(
+        copy_sync.mirror_saved_restriction,
+        sender=PageViewRestriction,
+        dispatch_uid="panel_event_copy_restriction_saved",
+    )
+    post_delete.connect(
+        copy_sync.mirror_deleted_restriction,
+        sender=PageViewRestriction,
+        dispatch_uid="panel_event_copy_restriction_deleted",
+    )
+    m2m_changed.connect(
+        copy_sync.mirror_restriction_groups,
+        sender=PageViewRestriction.groups.through,
+        dispatch_uid="panel_event_copy_restriction_groups",
+    )
+    for signal in (post_save, post_delete):
+        signal.connect(
+            copy_sync.purge_for_restriction_change,
+            sender=PageViewRestriction,
+            dispatch_uid=f"panel_event_frontend_cache_restriction_{signal is post_save}",
+        )
 
 
 def connect_cache_invalidation():

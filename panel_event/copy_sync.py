@@ -1,0 +1,207 @@
+"""The generated Serbian Cyrillic copy follows every action taken on its Serbian Latin source.
+
+``script_sync`` regenerates the copy whenever the source is published. Everything else an editor
+(or the scheduler) does to the source happens here too, to the copy, inside the same transaction:
+
+- unpublishing, and expiry (``publish_scheduled`` unpublishes expired pages, which sends the same
+  signal; scheduled go-live publishes the source, which regenerates the copy);
+- a view restriction added, changed or removed: the copy gets the same one (type, password,
+  groups), so it is never more public than its source;
+- a move to another parent: the copy moves under that parent's copy;
+- deletion: the copy goes too, and so does a partner's or venue's copy.
+
+The receivers work on signals rather than in the admin views, so the shell, the scheduler and
+bulk actions keep the copy in step as well. The page cache and the CDN purge follow from the
+signals the copy's own changes send (see ``signals.connect_cache_invalidation``).
+
+When automatic transliteration is switched off there is no generated copy: the Cyrillic page is
+a translation like any other and is offered on the confirmation screens instead
+(``translation_actions``).
+"""
+
+import logging
+
+from wagtail.models import Locale, Page, PageViewRestriction, TranslatableMixin
+
+from . import frontend_cache
+from .script_sync import SOURCE_LANGUAGE, TARGET_LANGUAGE, auto_transliteration_enabled
+
+logger = logging.getLogger(__name__)
+
+
+def _locale_id(language_code):
+    return Locale.objects.filter(language_code=language_code).values_list("pk", flat=True).first()
+
+
+def _purge(pages):
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+    batch = PurgeBatch()
+    batch.add_pages(pages)
+    batch.purge()
+
+
+def is_copy_source(instance):
+    """Whether ``instance`` is a Serbian Latin page or snippet whose Cyrillic version is generated."""
+    return (
+        auto_transliteration_enabled()
+        and isinstance(instance, TranslatableMixin)
+        and instance.locale_id is not None
+        and instance.locale_id == _locale_id(SOURCE_LANGUAGE)
+    )
+
+
+def generated_copy(instance):
+    """The generated Cyrillic copy of a Latin page or snippet, or None."""
+    if not is_copy_source(instance):
+        return None
+    model = Page if isinstance(instance, Page) else instance._meta.concrete_model
+    copy = model.objects.filter(
+        translation_key=instance.translation_key, locale__language_code=TARGET_LANGUAGE
+    ).first()
+    return copy.specific if isinstance(copy, Page) else copy
+
+
+def is_generated_copy(page):
+    """Whether ``page`` is the Cyrillic copy generated from a Latin page."""
+    if not auto_transliteration_enabled() or page.locale_id != _locale_id(TARGET_LANGUAGE):
+        return False
+    return Page.objects.filter(
+        translation_key=page.translation_key, locale__language_code=SOURCE_LANGUAGE
+    ).exists()
+
+
+# --- Unpublishing and expiry ---------------------------------------------------------------------
+
+
+def unpublish_copy(sender, instance, **kwargs):
+    from wagtail.actions.unpublish_page import UnpublishPageAction
+
+    copy = generated_copy(instance)
+    if copy is None or not copy.live:
+        return
+    # The editor's right to unpublish the source is what was checked; the copy is part of it.
+    UnpublishPageAction(copy, set_expired=instance.expired).execute(skip_permission_checks=True)
+
+
+# --- View restrictions ---------------------------------------------------------------------------
+
+
+def mirror_restriction(source_page):
+    """Give the copy of ``source_page`` the restriction the source has (or none)."""
+    copy = generated_copy(source_page)
+    if copy is None:
+        return
+    source = PageViewRestriction.objects.filter(page=source_page).first()
+    existing = list(PageViewRestriction.objects.filter(page=copy))
+    if source is None:
+        for restriction in existing:
+            restriction.delete()
+        return
+    restriction, *extra = existing or [PageViewRestriction(page=copy)]
+    for duplicate in extra:
+        duplicate.delete()
+    restriction.restriction_type = source.restriction_type
+    restriction.password = source.password
+    restriction.save()
+    restriction.groups.set(source.groups.all())
+
+
+def mirror_saved_restriction(sender, instance, raw=False, **kwargs):
+    if not raw:
+        mirror_restriction(instance.page)
+
+
+def mirror_deleted_restriction(sender, instance, **kwargs):
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        mirror_restriction(page)
+
+
+def mirror_restriction_groups(sender, instance, action, reverse, **kwargs):
+    # The admin form saves the restriction first and its groups afterwards.
+    if not reverse and action in ("post_add", "post_remove", "post_clear"):
+        mirror_restriction(instance.page)
+
+
+def mirror_restriction_on_publish(sender, instance, **kwargs):
+    """A copy generated for the first time (or recreated) starts as private as its source."""
+    if isinstance(instance, Page):
+        mirror_restriction(instance)
+
+
+def purge_for_restriction_change(sender, instance, raw=False, **kwargs):
+    """A restriction hides the page and everything below it: the CDN must forget them all."""
+    if raw or not frontend_cache.enabled():
+        return
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is None:
+        return
+    pages = []
+    for affected in page.get_descendants(inclusive=True).live().specific():
+        pages.extend(frontend_cache.pages_showing(affected))
+    _purge(pages)
+
+
+# --- Moving --------------------------------------------------------------------------------------
+
+
+def _copy_of_parent(parent):
+    parent = parent.specific
+    copy = generated_copy(parent)
+    if copy is None and parent.live and is_copy_source(parent):
+        # A parent published before copies were generated gets its copy now, as a publish would.
+        from .script_sync import sync_cyrillic_version
+
+        copy = sync_cyrillic_version(parent)
+    return copy
+
+
+def move_copy(sender, instance, parent_page_before=None, parent_page_after=None, **kwargs):
+    from wagtail.actions.move_page import MovePageAction
+
+    if parent_page_after is None or parent_page_before.pk == parent_page_after.pk:
+        return
+    copy = generated_copy(instance)
+    if copy is None:
+        return
+    destination = _copy_of_parent(parent_page_after)
+    if destination is None or copy.get_parent().pk == destination.pk:
+        return
+    if not Page._slug_is_available(copy.slug, destination, page=copy):
+        logger.warning("The copy %s cannot move under %s: its slug is taken", copy.pk, destination)
+        return
+    MovePageAction(copy, destination, pos="last-child").execute(skip_permission_checks=True)
+
+
+# --- Deleting ------------------------------------------------------------------------------------
+
+
+def purge_deleted_page(sender, instance, **kwargs):
+    """Purge a live page's URLs from the CDN while the page can still tell them."""
+    if frontend_cache.enabled() and instance.live:
+        _purge(frontend_cache.pages_showing(instance.specific))
+
+
+def delete_copy_of_page(sender, instance, **kwargs):
+    from wagtail.actions.delete_page import DeletePageAction
+
+    copy = generated_copy(instance)
+    if copy is not None:
+        DeletePageAction(copy).execute(skip_permission_checks=True)
+
+
+def delete_copy_of_snippet(sender, instance, **kwargs):
+    copy = generated_copy(instance)
+    if copy is not None:
+        copy.delete()
+
+
+def copy_usage(snippet):
+    """The Wagtail usage of a snippet's generated copy, or None when it has no copy."""
+    from wagtail.models import ReferenceIndex
+
+    copy = generated_copy(snippet)
+    if copy is None:
+        return None
+    return copy, ReferenceIndex.get_grouped_references_to(copy)
