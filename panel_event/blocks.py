@@ -11,6 +11,8 @@ from contextvars import ContextVar
 from itertools import groupby
 
 from django.core.exceptions import ValidationError
+from django.utils import formats
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.list_block import ListBlockValidationError
@@ -22,6 +24,8 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .choices import AgendaItemKind, PartnerRole
+from .fields import ClockTimeField, SerbianDateField
+from .schedule import current_event_window
 from .validators import validate_public_url
 
 
@@ -268,11 +272,32 @@ def _time_label(value):
     return value.strftime("%H:%M")
 
 
+def _moment(value):
+    # A 24-hour clock and a month name read the same to editors in every admin language.
+    return formats.date_format(value, "j M Y, H:i")
+
+
+class ClockTimeBlock(blocks.TimeBlock):
+    """A time typed as 09:00 or 9.00, picked in quarter hours, never replaced on leaving."""
+
+    @cached_property
+    def field(self):
+        return ClockTimeField(**self.field_options)
+
+
+class SerbianDateBlock(blocks.DateBlock):
+    """A date typed as 08.04.2027., never replaced by the picker on leaving the field."""
+
+    @cached_property
+    def field(self):
+        return SerbianDateField(**self.field_options)
+
+
 class AgendaItemBlock(blocks.StructBlock):
     """One slot in the programme: its times, what happens and who speaks."""
 
-    start_time = blocks.TimeBlock(label=_("Starts"), help_text=_("Local time at the venue."))
-    end_time = blocks.TimeBlock(label=_("Ends"), help_text=_("Local time at the venue."))
+    start_time = ClockTimeBlock(label=_("Starts"), help_text=_("Local time at the venue."))
+    end_time = ClockTimeBlock(label=_("Ends"), help_text=_("Local time at the venue."))
     title = blocks.CharBlock(label=_("Title"), max_length=300)
     kind = blocks.ChoiceBlock(
         choices=AgendaItemKind.choices,
@@ -326,22 +351,46 @@ class AgendaValue(blocks.StructValue):
         return self.get("date") or event_start_date
 
 
-def agenda_validation_error(messages_by_item):
-    """The error an AgendaBlock raises, shown on one field of each item at fault.
+def _outside_event(window, day, item, taken):
+    """A message for the item's start or end if it falls outside the event's own times."""
+    starts_at, ends_at = window.place(day, item["start_time"], item["end_time"])
+    if starts_at < window.starts_at and "start_time" not in taken:
+        return {
+            "start_time": _("This item starts at %(item)s, before the event starts (%(event)s).")
+            % {
+                "item": _moment(starts_at),
+                "event": _moment(window.starts_at.astimezone(window.tzinfo)),
+            }
+        }
+    if ends_at > window.ends_at:
+        return {
+            "end_time": _("This item ends at %(item)s, after the event ends (%(event)s).")
+            % {"item": _moment(ends_at), "event": _moment(window.ends_at.astimezone(window.tzinfo))}
+        }
+    return {}
 
-    ``messages_by_item`` maps an item's index to ``(field name, message)``.
+
+def agenda_validation_error(problems, base_error=None):
+    """The error an AgendaBlock raises, shown on the fields of each item at fault.
+
+    ``problems`` maps an item's index to ``{field name: message}``. Errors the agenda's own
+    fields already found (``base_error``) are kept, so that one save reports everything.
     """
+    base_error = base_error or StructBlockValidationError()
+    items_error = base_error.block_errors.get("items") or ListBlockValidationError()
+    item_errors = dict(items_error.block_errors)
+    for index, messages in problems.items():
+        item_errors[index] = StructBlockValidationError(
+            block_errors={name: ValidationError(message) for name, message in messages.items()}
+        )
     return StructBlockValidationError(
         block_errors={
+            **base_error.block_errors,
             "items": ListBlockValidationError(
-                block_errors={
-                    index: StructBlockValidationError(
-                        block_errors={field_name: ValidationError(message)}
-                    )
-                    for index, (field_name, message) in messages_by_item.items()
-                }
-            )
-        }
+                block_errors=item_errors, non_block_errors=items_error.non_block_errors
+            ),
+        },
+        non_block_errors=base_error.non_block_errors,
     )
 
 
@@ -354,7 +403,7 @@ class AgendaBlock(blocks.StructBlock):
         max_length=200,
         help_text=_("e.g. 'Agenda', 'Day 2' or 'Room B'. Leave empty for 'Agenda'."),
     )
-    date = blocks.DateBlock(
+    date = SerbianDateBlock(
         label=_("Day"),
         required=False,
         help_text=_("Only for events over several days. Empty means the event's start date."),
@@ -362,44 +411,70 @@ class AgendaBlock(blocks.StructBlock):
     items = blocks.ListBlock(AgendaItemBlock(), label=_("Items"), min_num=1)
 
     def clean(self, value):
-        value = super().clean(value)
+        try:
+            cleaned = super().clean(value)
+        except StructBlockValidationError as error:
+            # The items that are correct on their own are still checked against each other and
+            # the event, so that one save shows every mistake in the agenda.
+            items = self._items_that_clean(value["items"])
+            day_is_valid, day = self._day_if_valid(value.get("date"))
+            problems = self._schedule_problems(items, day, check_event=day_is_valid)
+            raise agenda_validation_error(problems, base_error=error) from None
+        problems = self._schedule_problems(list(cleaned["items"]), cleaned["date"])
+        if problems:
+            raise agenda_validation_error(problems)
+        return cleaned
+
+    def _items_that_clean(self, items):
+        item_block = self.child_blocks["items"].child_block
+        cleaned = []
+        for item in items:
+            try:
+                cleaned.append(item_block.clean(item))
+            except ValidationError:
+                cleaned.append(None)  # its own error is reported already
+        return cleaned
+
+    def _day_if_valid(self, raw_day):
+        try:
+            return True, self.child_blocks["date"].clean(raw_day)
+        except ValidationError:
+            return False, None
+
+    def _schedule_problems(self, items, day, check_event=True):
+        """``{item index: {field name: message}}`` for items out of order, overlapping, or
+        outside the event being edited. ``None`` stands for an item with errors of its own."""
         problems = {}
+        window = current_event_window() if check_event else None
         latest_end = None
         latest_end_title = ""
         previous_start = None
-        for index, item in enumerate(value["items"]):
-            start = item["start_time"]
-            if start is None or item["end_time"] is None:
+        for index, item in enumerate(items):
+            if item is None or item["start_time"] is None or item["end_time"] is None:
                 continue  # an unfinished draft item; publishing asks for its times
+            start = item["start_time"]
+            messages = problems.setdefault(index, {})
             if previous_start is not None and start < previous_start:
-                problems[index] = (
-                    "start_time",
-                    _(
-                        "This item starts at %(start)s, before the item above it "
-                        "(%(previous)s). Keep the items in chronological order."
-                    )
-                    % {"start": _time_label(start), "previous": _time_label(previous_start)},
-                )
+                messages["start_time"] = _(
+                    "This item starts at %(start)s, before the item above it "
+                    "(%(previous)s). Keep the items in chronological order."
+                ) % {"start": _time_label(start), "previous": _time_label(previous_start)}
             elif latest_end is not None and start < latest_end:
-                problems[index] = (
-                    "start_time",
-                    _(
-                        "This item starts at %(start)s, while “%(other)s” runs until %(end)s. "
-                        "Items in one agenda must not overlap; put parallel sessions in an "
-                        "agenda of their own."
-                    )
-                    % {
-                        "start": _time_label(start),
-                        "other": latest_end_title,
-                        "end": _time_label(latest_end),
-                    },
-                )
+                messages["start_time"] = _(
+                    "This item starts at %(start)s, while “%(other)s” runs until %(end)s. "
+                    "Items in one agenda must not overlap; put parallel sessions in an "
+                    "agenda of their own."
+                ) % {
+                    "start": _time_label(start),
+                    "other": latest_end_title,
+                    "end": _time_label(latest_end),
+                }
+            if window is not None:
+                messages.update(_outside_event(window, day, item, taken=messages))
             previous_start = start
             if latest_end is None or item["end_time"] > latest_end:
                 latest_end, latest_end_title = item["end_time"], item["title"]
-        if problems:
-            raise agenda_validation_error(problems)
-        return value
+        return {index: messages for index, messages in problems.items() if messages}
 
     class Meta:
         icon = "list-ol"
@@ -636,4 +711,10 @@ class EventBodyBlock(blocks.StreamBlock):
 
 # Migrations record these blocks as the Wagtail blocks they extend: the stored data and the
 # editing interface are the same, only the queries that load them differ.
-DECONSTRUCT_ALIASES = {PartnerChooserBlock: "wagtail.snippets.blocks.SnippetChooserBlock"}
+# These blocks differ from the ones they extend only in the admin (widgets, accepted spellings),
+# so migrations see them as those blocks.
+DECONSTRUCT_ALIASES = {
+    PartnerChooserBlock: "wagtail.snippets.blocks.SnippetChooserBlock",
+    ClockTimeBlock: "wagtail.blocks.TimeBlock",
+    SerbianDateBlock: "wagtail.blocks.DateBlock",
+}

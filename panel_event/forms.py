@@ -1,20 +1,23 @@
 import zoneinfo
 
 from django import forms
-from django.utils import formats, timezone
+from django.core.exceptions import ValidationError
+from django.core.validators import EMPTY_VALUES
+from django.db.models import BLANK_CHOICE_DASH
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.blocks import StreamBlockValidationError
 
-from .blocks import agenda_validation_error
-from .schedule import schedule_agenda_items
+from .fields import SerbianDateTimeField
+from .schedule import EventWindow, checking_against
 
 DEFAULT_EVENT_TIME_ZONE = "Europe/Belgrade"
 
 
-def _moment(value):
-    # A 24-hour clock and a month name read the same to editors in every admin language.
-    return formats.date_format(value, "j M Y, H:i")
+def _in_zone(value, event_zone):
+    """The wall-clock time the editor typed (read in their own zone), placed in ``event_zone``."""
+    wall_clock = timezone.make_naive(value, timezone.get_current_timezone())
+    return wall_clock.replace(tzinfo=event_zone)
 
 
 def time_zone_choices():
@@ -51,10 +54,32 @@ class EventPageForm(WagtailAdminPageForm):
                 )
         event_zone = zoneinfo.ZoneInfo(self.instance.time_zone or DEFAULT_EVENT_TIME_ZONE)
         for name in self.local_datetime_fields:
+            if name not in self.fields:
+                continue
+            model_field = self.fields[name]
+            self.fields[name] = SerbianDateTimeField(
+                required=model_field.required,
+                label=model_field.label,
+                help_text=model_field.help_text,
+            )
             value = getattr(self.instance, name, None)
-            if name in self.fields and value is not None:
+            if value is not None:
                 # A naive value is shown as it is, so the editor sees the venue's wall clock.
                 self.initial[name] = timezone.make_naive(value, event_zone)
+        if "event_type" in self.fields:
+            self._ask_for_event_type()
+
+    def _ask_for_event_type(self):
+        """A new event starts with no type chosen: a preselected type slips through unread."""
+        field = self.fields["event_type"]
+        field.choices = BLANK_CHOICE_DASH + [
+            choice for choice in field.choices if choice[0] not in EMPTY_VALUES
+        ]
+        field.error_messages["required"] = _(
+            "Choose the type of event; it is shown above the title."
+        )
+        if self.instance.pk is None:
+            self.initial["event_type"] = ""
 
     def _guarded_reader(self, name, read):
         """Wrap a rich-text widget's reader so that a value the editor's JavaScript would never
@@ -69,6 +94,29 @@ class EventPageForm(WagtailAdminPageForm):
 
         return read_or_flag
 
+    def full_clean(self):
+        # Agenda blocks check their items against the event's start and end while the body is
+        # cleaned, in the same pass as every other check, so one save reports every mistake.
+        with checking_against(self._event_window_from_data()):
+            super().full_clean()
+
+    def _event_window_from_data(self):
+        """The event's start and end as posted, or None if they are missing or invalid (their
+        own fields report that)."""
+        if not self.is_bound:
+            return None
+        try:
+            event_zone = zoneinfo.ZoneInfo(self.fields["time_zone"].clean(self["time_zone"].data))
+            starts_at = self.fields["starts_at"].clean(self["starts_at"].data)
+            ends_at = self.fields["ends_at"].clean(self["ends_at"].data)
+        except (KeyError, ValueError, ValidationError, zoneinfo.ZoneInfoNotFoundError):
+            return None
+        if starts_at is None or ends_at is None or ends_at <= starts_at:
+            return None
+        return EventWindow(
+            _in_zone(starts_at, event_zone), _in_zone(ends_at, event_zone), event_zone
+        )
+
     def clean(self):
         cleaned_data = super().clean()
         for name in sorted(self._unreadable_fields):
@@ -81,56 +129,8 @@ class EventPageForm(WagtailAdminPageForm):
         if "time_zone" not in cleaned_data:
             return cleaned_data  # the zone is invalid and already reported on its field
         event_zone = zoneinfo.ZoneInfo(cleaned_data["time_zone"])
-        editor_zone = timezone.get_current_timezone()
         for name in self.local_datetime_fields:
             value = cleaned_data.get(name)
             if value is not None:
-                wall_clock = timezone.make_naive(value, editor_zone)
-                cleaned_data[name] = wall_clock.replace(tzinfo=event_zone)
-        self._check_agenda_within_event(cleaned_data, event_zone)
+                cleaned_data[name] = _in_zone(value, event_zone)
         return cleaned_data
-
-    def _check_agenda_within_event(self, cleaned_data, event_zone):
-        starts_at, ends_at = cleaned_data.get("starts_at"), cleaned_data.get("ends_at")
-        body = cleaned_data.get("body")
-        if not (starts_at and ends_at and body) or self.has_error("body"):
-            return
-        local_start = starts_at.astimezone(event_zone)
-        local_end = ends_at.astimezone(event_zone)
-        item_errors = {}
-        for scheduled in schedule_agenda_items(body, local_start.date(), event_zone):
-            if scheduled.starts_at < starts_at:
-                field, message = (
-                    "start_time",
-                    _("This item starts at %(item)s, before the event starts (%(event)s).")
-                    % {
-                        "item": _moment(scheduled.starts_at),
-                        "event": _moment(local_start),
-                    },
-                )
-            elif scheduled.ends_at > ends_at:
-                field, message = (
-                    "end_time",
-                    _("This item ends at %(item)s, after the event ends (%(event)s).")
-                    % {
-                        "item": _moment(scheduled.ends_at),
-                        "event": _moment(local_end),
-                    },
-                )
-            else:
-                continue
-            item_errors.setdefault(scheduled.stream_index, {})[scheduled.item_index] = (
-                field,
-                message,
-            )
-        if not item_errors:
-            return
-        self.add_error(
-            "body",
-            StreamBlockValidationError(
-                block_errors={
-                    stream_index: agenda_validation_error(messages_by_item)
-                    for stream_index, messages_by_item in item_errors.items()
-                }
-            ),
-        )

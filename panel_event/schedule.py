@@ -5,6 +5,8 @@ date-times for validation, calendars and structured data.
 """
 
 import datetime
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 
@@ -39,3 +41,42 @@ def schedule_agenda_items(body, default_day, tzinfo):
                 )
             )
     return scheduled
+
+
+@dataclass(frozen=True)
+class EventWindow:
+    """When the event being edited starts and ends, in its own time zone."""
+
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    tzinfo: datetime.tzinfo
+
+    @property
+    def first_day(self):
+        return self.starts_at.astimezone(self.tzinfo).date()
+
+    def place(self, day, start_time, end_time):
+        """An agenda item's start and end as date-times in the event's zone."""
+        return (
+            datetime.datetime.combine(day or self.first_day, start_time, self.tzinfo),
+            datetime.datetime.combine(day or self.first_day, end_time, self.tzinfo),
+        )
+
+
+# Agenda blocks are cleaned deep inside the page form's StreamField; the form sets the event's
+# window here while it cleans, so each agenda can check its items against it in the same pass.
+_event_window = ContextVar("panel_event_event_window", default=None)
+
+
+@contextmanager
+def checking_against(window):
+    token = _event_window.set(window)
+    try:
+        yield
+    finally:
+        _event_window.reset(token)
+
+
+def current_event_window():
+    """The EventWindow set by ``checking_against``, or None outside the event editor."""
+    return _event_window.get()

@@ -10,6 +10,8 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+# The event editor's hooks (action menu, scripts) come with the venue chooser.
+from .editor_hooks import VenueChooserViewSet
 from .importer.permissions import can_import_under, import_parent_pages
 from .importer.views import ImportAnnouncementView
 from .models import PartnerSnippet, TransliterationRule, Venue
@@ -31,6 +33,7 @@ class PartnerViewSet(SnippetViewSet):
 class VenueViewSet(SnippetViewSet):
     model = Venue
     icon = "site"
+    chooser_viewset_class = VenueChooserViewSet  # with an "Add venue" tab
     menu_label = _("Venues")
     list_display = ["name", "city", "country", "locale"]
     list_filter = ["city", "locale"]
