@@ -120,7 +120,7 @@ class PartnerMatch:
     """What a written organisation name was matched to, and by which rule."""
 
     partner: object | None = None
-    matched_by: str = ""  # "acronym" or "name"; empty when nothing matched
+    matched_by: str = ""  # "acronym", "name" or "created"; empty when nothing matched
     candidates: list = field(default_factory=list)  # set when several partners fit equally
 
     @property
