@@ -106,3 +106,23 @@ def translate_segment(page, source_text, translation):
     # Saved segments show the translation as text instead of the text box.
     expect(segment.get_by_role("textbox")).to_have_count(0)
     expect(segment).to_contain_text(translation)
+
+
+def untranslated_segments(page):
+    # wagtail-localize marks each string segment's list item complete or incomplete; the
+    # related partner and venue rows have no such mark (they are translated on their own).
+    return page.locator("li.incomplete:visible")
+
+
+def translate_every_remaining_segment(page, texts):
+    """Translate each segment still untranslated, tab by tab: ``texts`` maps a source text to
+    its translation; a text it lacks (a name, a number) is kept as it is."""
+    for tab in page.get_by_role("tab").all():
+        tab.click()
+        while remaining := untranslated_segments(page).count():
+            segment = untranslated_segments(page).first
+            source = segment.locator("p").first.inner_text().strip()
+            segment.get_by_role("button", name="Translate", exact=True).click()
+            segment.get_by_role("textbox").fill(texts.get(source, source))
+            segment.get_by_role("button", name="Save", exact=True).click()
+            expect(untranslated_segments(page)).to_have_count(remaining - 1)
