@@ -31,6 +31,7 @@ from .listing import event_listing
 from .page_cache import CachedPageMixin
 from .routing import EventParentMixin, ViewRestrictionsMixin
 from .schedule import schedule_agenda_items
+from .search_text import search_text
 from .validators import validate_time_zone
 
 DEFAULT_EVENT_TIME_ZONE = "Europe/Belgrade"
@@ -87,6 +88,7 @@ class PartnerSnippet(TranslatableMixin, RevisionMixin, index.Indexed, Clusterabl
         index.AutocompleteField("name"),
         index.SearchField("acronym"),
         index.AutocompleteField("acronym"),
+        index.AutocompleteField("admin_search_text"),
         index.FilterField("kind"),
         index.FilterField("locale_id"),
     ]
@@ -102,6 +104,9 @@ class PartnerSnippet(TranslatableMixin, RevisionMixin, index.Indexed, Clusterabl
     @property
     def display_name(self):
         return self.name
+
+    def admin_search_text(self):
+        return search_text(self.name, self.acronym)
 
 
 class Venue(TranslatableMixin, RevisionMixin, index.Indexed, ClusterableModel):
@@ -160,6 +165,7 @@ class Venue(TranslatableMixin, RevisionMixin, index.Indexed, ClusterableModel):
         index.SearchField("name"),
         index.AutocompleteField("name"),
         index.SearchField("city"),
+        index.AutocompleteField("admin_search_text"),
         index.FilterField("city"),
         index.FilterField("locale_id"),
     ]
@@ -183,6 +189,9 @@ class Venue(TranslatableMixin, RevisionMixin, index.Indexed, ClusterableModel):
         if (self.latitude is None) != (self.longitude is None):
             missing = "longitude" if self.longitude is None else "latitude"
             raise ValidationError({missing: _("Give both coordinates, or neither.")})
+
+    def admin_search_text(self):
+        return search_text(self.name, self.city)
 
     def address_line(self):
         """One line for calendars: 'Name, street, postal code city, country'."""
@@ -389,6 +398,7 @@ class EventPage(CachedPageMixin, ViewRestrictionsMixin, RoutablePageMixin, Page)
     ]
 
     search_fields = Page.search_fields + [
+        index.AutocompleteField("admin_search_text"),
         index.SearchField("intro"),
         index.SearchField("objective"),
         index.SearchField("body"),
@@ -407,6 +417,11 @@ class EventPage(CachedPageMixin, ViewRestrictionsMixin, RoutablePageMixin, Page)
         verbose_name = _("event")
         verbose_name_plural = _("events")
         indexes = [models.Index(fields=["starts_at"]), models.Index(fields=["ends_at"])]
+
+    def admin_search_text(self):
+        # The title in every spelling, so the admin's page search finds the event whatever
+        # script or diacritics the editor types (panel_event.search_text).
+        return search_text(self.title)
 
     @cached_property
     def tzinfo(self):

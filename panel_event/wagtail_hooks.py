@@ -24,7 +24,9 @@ class PartnerViewSet(SnippetViewSet):
     menu_label = _("Partners")
     list_display = ["name", "acronym", "kind", "locale"]
     list_filter = ["kind", "locale"]
-    search_fields = ["name", "acronym"]
+    # No search_fields: the search backend then matches the model's AutocompleteFields,
+    # among them admin_search_text (every script, no diacritics). Naming fields here would
+    # also break the search on SQLite, whose index has no per-field columns.
     ordering = ["name"]
 
 
@@ -37,7 +39,9 @@ class VenueViewSet(SnippetViewSet):
     menu_label = _("Venues")
     list_display = ["name", "city", "country", "locale"]
     list_filter = ["city", "locale"]
-    search_fields = ["name", "city"]
+    # No search_fields: the search backend then matches the model's AutocompleteFields,
+    # among them admin_search_text (every script, no diacritics). Naming fields here would
+    # also break the search on SQLite, whose index has no per-field columns.
     ordering = ["city", "name"]
 
     inspect_view_enabled = True
