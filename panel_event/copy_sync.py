@@ -87,24 +87,28 @@ def unpublish_copy(sender, instance, **kwargs):
 # --- View restrictions ---------------------------------------------------------------------------
 
 
+def copy_restriction(source_page, target_page, user=None):
+    """Give ``target_page`` the view restriction ``source_page`` has of its own, or none."""
+    source = PageViewRestriction.objects.filter(page=source_page).first()
+    existing = list(PageViewRestriction.objects.filter(page=target_page))
+    if source is None:
+        for restriction in existing:
+            restriction.delete(user=user)
+        return
+    restriction, *extra = existing or [PageViewRestriction(page=target_page)]
+    for duplicate in extra:
+        duplicate.delete(user=user)
+    restriction.restriction_type = source.restriction_type
+    restriction.password = source.password
+    restriction.save(user=user)
+    restriction.groups.set(source.groups.all())
+
+
 def mirror_restriction(source_page):
     """Give the copy of ``source_page`` the restriction the source has (or none)."""
     copy = generated_copy(source_page)
-    if copy is None:
-        return
-    source = PageViewRestriction.objects.filter(page=source_page).first()
-    existing = list(PageViewRestriction.objects.filter(page=copy))
-    if source is None:
-        for restriction in existing:
-            restriction.delete()
-        return
-    restriction, *extra = existing or [PageViewRestriction(page=copy)]
-    for duplicate in extra:
-        duplicate.delete()
-    restriction.restriction_type = source.restriction_type
-    restriction.password = source.password
-    restriction.save()
-    restriction.groups.set(source.groups.all())
+    if copy is not None:
+        copy_restriction(source_page, copy)
 
 
 def mirror_saved_restriction(sender, instance, raw=False, **kwargs):

@@ -1,0 +1,184 @@
+"""Offering the human translations of a page the action an editor takes on the page itself.
+
+When an editor unpublishes, restricts or deletes a Serbian Latin page, the confirmation lists its
+translations made by people (English; Serbian Cyrillic too when it is not generated) with a
+checkbox each, ticked, to take the same action on them. The generated Cyrillic copy is not
+offered: it always follows its source (``copy_sync``).
+
+Only what the editor saw is applied: the form carries a marker naming the action it offered, and
+a request without it (a form from before this feature, a script) leaves the translations alone.
+The editor's answer, either way, goes into the page's history.
+"""
+
+from django.contrib import messages
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.log_actions import LogFormatter, log
+
+from .copy_sync import copy_restriction, generated_copy
+from .script_sync import SOURCE_LANGUAGE
+
+UNPUBLISH = "unpublish"
+PRIVACY = "privacy"
+DELETE = "delete"
+
+# The hidden field naming the action whose choices the form showed, and the checkboxes.
+CHOICES_SHOWN_FIELD = "translation_choices_shown"
+APPLY_FIELD = "apply_to_translations"
+
+LOG_ACTION = "panel_event.translations_choice"
+
+
+def offered_translations(page, action):
+    """The human translations of ``page`` that ``action`` can reach, in language order."""
+    if page.locale.language_code != SOURCE_LANGUAGE:
+        return []
+    translations = page.get_translations().select_related("locale")
+    copy = generated_copy(page)
+    if copy is not None:
+        translations = translations.exclude(pk=copy.pk)
+    if action == UNPUBLISH:
+        translations = translations.live()
+    return list(translations.specific().order_by("locale__language_code"))
+
+
+def chosen_translations(request, page, action):
+    """``(to apply, to leave)`` as the editor answered, or None when no choice was shown."""
+    if request.method != "POST" or request.POST.get(CHOICES_SHOWN_FIELD) != action:
+        return None
+    ticked = set(request.POST.getlist(APPLY_FIELD))
+    offered = offered_translations(page, action)
+    return (
+        [translation for translation in offered if str(translation.pk) in ticked],
+        [translation for translation in offered if str(translation.pk) not in ticked],
+    )
+
+
+def _permitted(translation, user, action):
+    permissions = translation.permissions_for_user(user)
+    return {
+        UNPUBLISH: permissions.can_unpublish,
+        PRIVACY: permissions.can_set_view_restrictions,
+        DELETE: permissions.can_delete,
+    }[action]()
+
+
+def _describe(pages):
+    return [
+        {"id": page.pk, "title": page.title, "language": page.locale.language_code}
+        for page in pages
+    ]
+
+
+def apply_to_translations(request, page, action, apply):
+    """Take ``action`` on the translations the editor ticked (``apply(translation)`` does it),
+    and record the answer in ``page``'s history. Returns the translations acted on."""
+    choice = chosen_translations(request, page, action)
+    if choice is None:
+        return []
+    ticked, left = choice
+    applied, refused = [], []
+    for translation in ticked:
+        if _permitted(translation, request.user, action):
+            apply(translation)
+            applied.append(translation)
+        else:
+            refused.append(translation)
+    if refused:
+        messages.warning(
+            request,
+            _("You may not change these translations, so they were left as they were: %(titles)s")
+            % {
+                "titles": ", ".join(
+                    translation.get_admin_display_title() for translation in refused
+                )
+            },
+        )
+    if applied or left or refused:
+        log(
+            instance=page,
+            action=LOG_ACTION,
+            user=request.user,
+            data={
+                "action": action,
+                "applied": _describe(applied),
+                "left": _describe(left + refused),
+            },
+        )
+    return applied
+
+
+# --- The three actions ---------------------------------------------------------------------------
+
+
+def unpublish_translations(request, page):
+    from wagtail.actions.unpublish_page import UnpublishPageAction
+
+    include_descendants = bool(request.POST.get("include_descendants"))
+
+    def unpublish(translation):
+        UnpublishPageAction(
+            translation, user=request.user, include_descendants=include_descendants
+        ).execute(skip_permission_checks=True)
+
+    return apply_to_translations(request, page, UNPUBLISH, unpublish)
+
+
+def restrict_translations(request, page):
+    def restrict(translation):
+        copy_restriction(page, translation, user=request.user)
+
+    return apply_to_translations(request, page, PRIVACY, restrict)
+
+
+def delete_translations(request, page):
+    from wagtail.actions.delete_page import DeletePageAction
+
+    def delete(translation):
+        DeletePageAction(translation, user=request.user).execute(skip_permission_checks=True)
+
+    return apply_to_translations(request, page, DELETE, delete)
+
+
+# --- The page's history --------------------------------------------------------------------------
+
+
+class TranslationsChoiceFormatter(LogFormatter):
+    label = gettext_lazy("Translations: same action")
+
+    ACTION_NAMES = {
+        UNPUBLISH: gettext_lazy("unpublish"),
+        PRIVACY: gettext_lazy("privacy"),
+        DELETE: gettext_lazy("delete"),
+    }
+
+    def format_message(self, log_entry):
+        data = log_entry.data
+        names = {
+            "applied": ", ".join(item["title"] for item in data.get("applied", [])) or "—",
+            "left": ", ".join(item["title"] for item in data.get("left", [])) or "—",
+            "action": self.ACTION_NAMES.get(data.get("action"), data.get("action")),
+        }
+        return (
+            _(
+                "Same action (%(action)s) taken on the translations: %(applied)s. Left as they were: %(left)s."
+            )
+            % names
+        )
+
+
+# --- The privacy dialog --------------------------------------------------------------------------
+
+
+def privacy_view():
+    """Wagtail's privacy dialog, taking the ticked translations along. The dialog's form posts
+    here when it offers translations (see the ``set_privacy.html`` override)."""
+    from wagtail.admin.views.page_privacy import SetPrivacyView
+
+    class SetPrivacyWithTranslationsView(SetPrivacyView):
+        def form_valid(self, form):
+            response = super().form_valid(form)
+            restrict_translations(self.request, self.page)
+            return response
+
+    return SetPrivacyWithTranslationsView.as_view()
