@@ -145,3 +145,6 @@ def keep_site_root_pages_in_bulk(request, action_type, objects, action_class_ins
 
 # Translation sources, originals and publishing guards live in their own module.
 from . import translation_hooks  # noqa: E402, F401
+
+# What actions on a page or snippet offer its other language versions.
+from . import action_hooks  # noqa: E402, F401
