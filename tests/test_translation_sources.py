@@ -316,3 +316,28 @@ def test_repair_merges_duplicate_sources_and_keeps_translated_text(
         locale=english.locale, context__object_id=latin_event.translation_key, context__path="title"
     )
     assert title.data == "Round table in Subotica"
+
+
+@pytest.mark.django_db
+def test_translate_on_a_cyrillic_partner_starts_from_its_latin_original(
+    role_clients, latin_event, django_capture_on_commit_callbacks
+):
+    partner = PartnerSnippet.objects.get(acronym="IOM", locale=latin_event.locale)
+    copy = in_locale(partner, "sr-cyrl")
+    url = reverse(
+        "wagtail_localize:submit_snippet_translation",
+        args=["panel_event", "partnersnippet", copy.pk],
+    )
+    response = role_clients["translator"].get(url)
+    assert response["Location"] == reverse(
+        "wagtail_localize:submit_snippet_translation",
+        args=["panel_event", "partnersnippet", partner.pk],
+    )
+    english = Locale.objects.get(language_code="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        role_clients["translator"].post(response["Location"], {"locales": [english.pk]})
+    assert sources_per_object(partner) == {str(partner): 1}
+    assert english_translations_per_object(partner) == {str(partner): 1}
+    assert TranslationSource.objects.get(
+        object_id=partner.translation_key
+    ).locale.language_code == ("sr-latn")
