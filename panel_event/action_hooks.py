@@ -28,6 +28,11 @@ def unpublish_chosen_translations(request, page):
     translation_actions.unpublish_translations(request, page)
 
 
+@hooks.register("before_delete_page")
+def decide_translations_to_delete(request, page):
+    translation_actions.decide_translations_to_delete(request, page)
+
+
 @hooks.register("after_delete_page")
 def delete_chosen_translations(request, page):
     translation_actions.delete_translations(request, page)

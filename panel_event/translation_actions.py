@@ -10,6 +10,7 @@ a request without it (a form from before this feature, a script) leaves the tran
 The editor's answer, either way, goes into the page's history.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -70,20 +71,15 @@ def _describe(pages):
     ]
 
 
-def apply_to_translations(request, page, action, apply):
-    """Take ``action`` on the translations the editor ticked (``apply(translation)`` does it),
-    and record the answer in ``page``'s history. Returns the translations acted on."""
+def decide(request, page, action):
+    """The translations to take ``action`` on, as the editor answered; the answer is recorded
+    in ``page``'s history now, while the page still exists."""
     choice = chosen_translations(request, page, action)
     if choice is None:
         return []
     ticked, left = choice
-    applied, refused = [], []
-    for translation in ticked:
-        if _permitted(translation, request.user, action):
-            apply(translation)
-            applied.append(translation)
-        else:
-            refused.append(translation)
+    permitted = [t for t in ticked if _permitted(t, request.user, action)]
+    refused = [t for t in ticked if t not in permitted]
     if refused:
         messages.warning(
             request,
@@ -94,18 +90,26 @@ def apply_to_translations(request, page, action, apply):
                 )
             },
         )
-    if applied or left or refused:
+    if ticked or left:
         log(
             instance=page,
             action=LOG_ACTION,
             user=request.user,
             data={
                 "action": action,
-                "applied": _describe(applied),
+                "applied": _describe(permitted),
                 "left": _describe(left + refused),
             },
         )
-    return applied
+    return permitted
+
+
+def apply_to_translations(request, page, action, apply):
+    """Take ``action`` on the translations the editor ticked (``apply(translation)`` does it)."""
+    translations = decide(request, page, action)
+    for translation in translations:
+        apply(translation)
+    return translations
 
 
 # --- The three actions ---------------------------------------------------------------------------
@@ -131,13 +135,28 @@ def restrict_translations(request, page):
     return apply_to_translations(request, page, PRIVACY, restrict)
 
 
+# Set on the request by the delete confirmation's POST: the translations to delete after the page.
+TRANSLATIONS_TO_DELETE = "_panel_event_translations_to_delete"
+
+
+def decide_translations_to_delete(request, page):
+    """Before the page is deleted (its history can be written only while it exists)."""
+    if request.method == "POST" and site_name_confirmed(request):
+        setattr(request, TRANSLATIONS_TO_DELETE, decide(request, page, DELETE))
+
+
 def delete_translations(request, page):
     from wagtail.actions.delete_page import DeletePageAction
 
-    def delete(translation):
+    for translation in getattr(request, TRANSLATIONS_TO_DELETE, []):
         DeletePageAction(translation, user=request.user).execute(skip_permission_checks=True)
 
-    return apply_to_translations(request, page, DELETE, delete)
+
+def site_name_confirmed(request):
+    """Whether Wagtail's delete view goes on to delete: a confirmation that asks for the site's
+    name re-displays itself when the name typed is wrong."""
+    typed = request.POST.get("confirm_site_name")
+    return not typed or typed == getattr(settings, "WAGTAIL_SITE_NAME", "wagtail")
 
 
 # --- The page's history --------------------------------------------------------------------------
