@@ -31,6 +31,9 @@ install-test: $(VENV)/.installed-test
 demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo --site-url http://127.0.0.1:$(PORT)
+	# The loader leaves content it finds up to date unsaved; indexing it again makes content
+	# saved before a search field was added findable (a few seconds for the demo).
+	$(BIN)/python manage.py update_index > /dev/null
 
 run: demo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
