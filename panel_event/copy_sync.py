@@ -84,6 +84,23 @@ def unpublish_copy(sender, instance, **kwargs):
     UnpublishPageAction(copy, set_expired=instance.expired).execute(skip_permission_checks=True)
 
 
+def purge_unpublished_page(sender, instance, **kwargs):
+    """``frontend_cache.purge_for_page_change`` purges the live versions of a page; an
+    unpublished one is no longer live, so its own URL and its listings are purged here. Wagtail
+    sends this signal for a live page being deleted too."""
+    if not frontend_cache.enabled():
+        return
+    from .routing import EventParentMixin
+
+    pages = [instance, *frontend_cache.pages_showing(instance)]
+    pages.extend(
+        ancestor
+        for ancestor in instance.get_ancestors().live().specific()
+        if isinstance(ancestor, EventParentMixin)
+    )
+    _purge(pages)
+
+
 # --- View restrictions ---------------------------------------------------------------------------
 
 
@@ -179,12 +196,6 @@ def move_copy(sender, instance, parent_page_before=None, parent_page_after=None,
 
 
 # --- Deleting ------------------------------------------------------------------------------------
-
-
-def purge_deleted_page(sender, instance, **kwargs):
-    """Purge a live page's URLs from the CDN while the page can still tell them."""
-    if frontend_cache.enabled() and instance.live:
-        _purge(frontend_cache.pages_showing(instance.specific))
 
 
 def delete_copy_of_page(sender, instance, **kwargs):

@@ -1,6 +1,6 @@
 """Signal receivers that keep derived content in step with what editors publish."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import copy_sync, frontend_cache, page_cache
@@ -38,10 +38,10 @@ def connect_copy_following_source():
         copy_sync.mirror_restriction_on_publish, dispatch_uid="panel_event_copy_restriction"
     )
     page_unpublished.connect(copy_sync.unpublish_copy, dispatch_uid="panel_event_copy_unpublish")
-    post_page_move.connect(copy_sync.move_copy, dispatch_uid="panel_event_copy_move")
-    pre_delete.connect(
-        copy_sync.purge_deleted_page, sender=Page, dispatch_uid="panel_event_purge_deleted"
+    page_unpublished.connect(
+        copy_sync.purge_unpublished_page, dispatch_uid="panel_event_purge_unpublished"
     )
+    post_page_move.connect(copy_sync.move_copy, dispatch_uid="panel_event_copy_move")
     post_delete.connect(
         copy_sync.delete_copy_of_page, sender=Page, dispatch_uid="panel_event_copy_delete"
     )

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.models import Page, PageLogEntry, PageViewRestriction, ReferenceIndex
 
 from panel_event.models import EventIndexPage, EventPage, PartnerSnippet, Venue
@@ -372,6 +373,49 @@ def test_a_venue_whose_copy_is_still_used_is_not_deleted_and_its_users_are_liste
     refused = editor.post(url)
     assert (refused.status_code, refused["Location"]) == (302, url)
     assert Venue.objects.filter(pk__in=[venue.pk, cyrillic_venue.pk]).count() == 2
+
+
+# --- The CDN -------------------------------------------------------------------------------------
+
+
+class RecordingBackend(BaseBackend):
+    purged = []
+
+    def purge(self, url):
+        self.purged.append(url)
+
+
+@pytest.fixture
+def frontend_cache(settings):
+    settings.WAGTAILFRONTENDCACHE = {
+        "test": {"BACKEND": f"{RecordingBackend.__module__}.RecordingBackend"}
+    }
+    RecordingBackend.purged.clear()
+    return RecordingBackend.purged
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "action",
+    [
+        ("wagtailadmin_pages:unpublish", {}),
+        ("wagtailadmin_pages:set_privacy", {"restriction_type": "login"}),
+        ("wagtailadmin_pages:delete", {}),
+    ],
+    ids=["unpublish", "privacy", "delete"],
+)
+def test_the_cdn_forgets_the_copy_and_its_listing_at_once(
+    editor, latin_event, frontend_cache, action
+):
+    url_name, data = action
+    frontend_cache.clear()
+
+    editor.post(reverse(url_name, args=(latin_event.pk,)), data)
+
+    assert {
+        f"http://localhost{event_url('sr-cyrl')}",
+        "http://localhost/sr-cyrl/",
+    } <= set(frontend_cache)
 
 
 # --- Translations --------------------------------------------------------------------------------
