@@ -13,7 +13,7 @@ The editor's answer, either way, goes into the page's history.
 from django.conf import settings
 from django.contrib import messages
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.log_actions import LogFormatter, log
 
 from .copy_sync import copy_restriction, generated_copy
@@ -166,9 +166,9 @@ class TranslationsChoiceFormatter(LogFormatter):
     label = gettext_lazy("Translations: same action")
 
     ACTION_NAMES = {
-        UNPUBLISH: gettext_lazy("unpublish"),
-        PRIVACY: gettext_lazy("privacy"),
-        DELETE: gettext_lazy("delete"),
+        UNPUBLISH: pgettext_lazy("action taken on translations", "unpublish"),
+        PRIVACY: pgettext_lazy("action taken on translations", "privacy"),
+        DELETE: pgettext_lazy("action taken on translations", "delete"),
     }
 
     def format_message(self, log_entry):
