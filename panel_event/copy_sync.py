@@ -62,15 +62,6 @@ def generated_copy(instance):
     return copy.specific if isinstance(copy, Page) else copy
 
 
-def is_generated_copy(page):
-    """Whether ``page`` is the Cyrillic copy generated from a Latin page."""
-    if not auto_transliteration_enabled() or page.locale_id != _locale_id(TARGET_LANGUAGE):
-        return False
-    return Page.objects.filter(
-        translation_key=page.translation_key, locale__language_code=SOURCE_LANGUAGE
-    ).exists()
-
-
 # --- Unpublishing and expiry ---------------------------------------------------------------------
 
 
