@@ -5,9 +5,11 @@ translations made by people (English; Serbian Cyrillic too when it is not genera
 checkbox each, ticked, to take the same action on them. The generated Cyrillic copy is not
 offered: it always follows its source (``copy_sync``).
 
-Only what the editor saw is applied: the form carries a marker naming the action it offered, and
-a request without it (a form from before this feature, a script) leaves the translations alone.
-The editor's answer, either way, goes into the page's history.
+The confirmation form carries a marker naming the action whose choices it showed, so an
+unticked box is told apart from a form that never offered one. A request without the marker (a
+script, a form from before this feature) gets the default the screen would have offered: the
+same action on every translation, since a translation must not stay public when its source was
+taken down. The answer, or the default, goes into the page's history.
 """
 
 from django.conf import settings
@@ -44,11 +46,13 @@ def offered_translations(page, action):
 
 
 def chosen_translations(request, page, action):
-    """``(to apply, to leave)`` as the editor answered, or None when no choice was shown."""
-    if request.method != "POST" or request.POST.get(CHOICES_SHOWN_FIELD) != action:
+    """``(to apply, to leave)`` as the editor answered, or the default when no choice came."""
+    if request.method != "POST":
         return None
-    ticked = set(request.POST.getlist(APPLY_FIELD))
     offered = offered_translations(page, action)
+    if request.POST.get(CHOICES_SHOWN_FIELD) != action:
+        return offered, []
+    ticked = set(request.POST.getlist(APPLY_FIELD))
     return (
         [translation for translation in offered if str(translation.pk) in ticked],
         [translation for translation in offered if str(translation.pk) not in ticked],

@@ -492,11 +492,15 @@ def test_an_unticked_translation_stays_published_and_the_choice_is_recorded(
 
 
 @pytest.mark.django_db
-def test_translations_are_left_alone_when_the_form_did_not_offer_them(editor, latin_event, english):
+def test_a_request_without_the_choice_gets_the_default_and_it_is_recorded(
+    editor, latin_event, english
+):
     editor.post(reverse("wagtailadmin_pages:unpublish", args=(latin_event.pk,)))
 
-    assert public_outputs(event_url("en")) == PUBLIC
-    assert recorded_choices(latin_event) == []
+    assert public_outputs(event_url("en")) == GONE
+    assert recorded_choices(latin_event) == [
+        {"action": "unpublish", "applied": [described(english)], "left": []}
+    ]
 
 
 @pytest.mark.django_db
