@@ -19,6 +19,7 @@ from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import Client, TestCase, override_settings
+from django.urls import reverse
 from django.utils import timezone, translation
 from PIL import Image as PILImage
 from wagtail.documents import get_document_model
@@ -401,8 +402,14 @@ def test_the_translator_works_on_translations_only(demo, client):
     for home in HomePage.objects.all():
         assert not home.permissions_for_user(translator).can_add_subpage(), home.locale
     assert translator.has_perm("wagtail_localize.submit_translation")
-    for model in ("partnersnippet", "venue", "transliterationrule"):
-        assert not translator.has_perm(f"panel_event.change_{model}")
+    # Partners and venues: read in every language, changed only in the translator's own
+    # (translation_hooks narrows "change"); transliteration rules stay the editors'.
+    assert {
+        model: translator.has_perm(f"panel_event.change_{model}")
+        for model in ("partnersnippet", "venue", "transliterationrule")
+    } == {"partnersnippet": True, "venue": True, "transliterationrule": False}
+    assert not translator.has_perm("panel_event.add_partnersnippet")
+    assert not translator.has_perm("panel_event.delete_venue")
 
     client.force_login(translator)
     english_event = EventPage.objects.get(translation_key=PANEL["uuid"], locale__language_code="en")
@@ -411,6 +418,13 @@ def test_the_translator_works_on_translations_only(demo, client):
     )
     assert client.get(f"/admin/pages/{english_event.pk}/edit/").status_code == 200
     assert client.get(f"/admin/pages/{latin_event.pk}/edit/").status_code == 302
+    latin_partner = latin_event.body[-1].value["partners"][0]["partner"]
+    english_partner = latin_partner.get_translation(english_event.locale)
+    partner_edit = "wagtailsnippets_panel_event_partnersnippet:edit"
+    assert client.get(reverse(partner_edit, args=[english_partner.pk])).status_code == 200
+    assert client.get(reverse(partner_edit, args=[latin_partner.pk]))["Location"] == reverse(
+        "wagtailsnippets_panel_event_partnersnippet:inspect", args=[latin_partner.pk]
+    )
 
 
 def test_every_fact_of_the_announcement_is_on_the_latin_page(demo):
