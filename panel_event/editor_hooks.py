@@ -1,8 +1,10 @@
-"""Admin wiring for the event editor: its action menu, its scripts and the venue chooser."""
+"""Admin wiring for the event editor: its action menu, save messages, script and venue chooser."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.templatetags.static import static
-from django.utils.html import format_html
+from django.utils.html import format_html, json_script
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.models import Locale
@@ -28,12 +30,46 @@ def make_publish_the_default_action(menu_items, request, context):
         menu_items.insert(0, publish)
 
 
-# --- The editor's script --------------------------------------------------------------------------
+# --- Saving and what is still missing ----------------------------------------------------------
+
+
+def is_background_save(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def list_required_fields_left_empty(request, page):
+    """After a draft save, name the fields publishing will ask for, so they are no surprise."""
+    if request.POST.get("action-publish") or is_background_save(request):
+        return
+    form_class = type(page).get_edit_handler().get_form_class()
+    if not hasattr(form_class, "required_fields_left_empty"):
+        return
+    form = form_class(instance=page, for_user=request.user)
+    labels = [str(form.fields[name].label) for name in form.required_fields_left_empty()]
+    if labels:
+        messages.warning(
+            request,
+            _("Saved as a draft. Before publishing, fill in: %(fields)s.")
+            % {"fields": ", ".join(labels)},
+        )
 
 
 @hooks.register("insert_editor_js")
 def event_editor_js():
-    return format_html('<script src="{}"></script>', static("panel_event/admin/event_editor.js"))
+    # The script's sentences, in the admin's language.
+    strings = {
+        "savedAsDraftNotPublished": gettext(
+            "Your changes are saved as a draft but not published. Fix the errors marked "
+            "below, then publish."
+        ),
+    }
+    return format_html(
+        '{}<script src="{}"></script>',
+        json_script(strings, "panel-event-editor-strings"),
+        static("panel_event/admin/event_editor.js"),
+    )
 
 
 # --- Adding a venue from the chooser ------------------------------------------------------------

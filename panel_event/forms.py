@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EMPTY_VALUES
 from django.db.models import BLANK_CHOICE_DASH
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
@@ -68,6 +69,28 @@ class EventPageForm(WagtailAdminPageForm):
                 self.initial[name] = timezone.make_naive(value, event_zone)
         if "event_type" in self.fields:
             self._ask_for_event_type()
+        if not self.is_bound and self.instance.pk is not None:
+            self._flag_required_fields_left_empty()
+
+    def required_fields_left_empty(self):
+        """Names of the fields publishing needs that have nothing in them yet.
+
+        Saving a draft lets them stay empty (Wagtail checks them only when publishing); the
+        editor is told which ones after each draft save and sees it next to each field.
+        """
+        return [
+            name
+            for name, field in self.fields.items()
+            if field.required and self[name].value() in EMPTY_VALUES
+        ]
+
+    def _flag_required_fields_left_empty(self):
+        for name in self.required_fields_left_empty():
+            help_text = format_lazy(
+                "{} {}", _("Still empty: needed before publishing."), self.fields[name].help_text
+            )
+            # The bound field copied the help text when it was first read; the panel shows its.
+            self.fields[name].help_text = self[name].help_text = help_text
 
     def _ask_for_event_type(self):
         """A new event starts with no type chosen: a preselected type slips through unread."""

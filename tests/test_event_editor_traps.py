@@ -2,6 +2,7 @@
 it: logged in as a member of "Communications editors", with the admin in Serbian Latin."""
 
 import datetime
+import html
 import json
 import re
 import zoneinfo
@@ -246,6 +247,50 @@ def test_agenda_errors_come_with_the_errors_of_other_fields(english_speaking_edi
 
     assert sorted(form_errors(response)) == ["body", "online_url"]
     assert list(item_errors(response)) == [0]
+
+
+# --- 3. What publishing will still ask for ---------------------------------------------------
+
+
+def messages_shown(response):
+    # Wagtail's own messages are HTML (escaped, with room for buttons).
+    return [
+        (message.level_tag, html.unescape(str(message.message)).strip())
+        for message in response.context["messages"]
+    ]
+
+
+@pytest.mark.django_db
+def test_a_draft_save_names_the_required_fields_still_empty(english_speaking_editor, home_pages):
+    data = event_form_data(intro="", event_type="")
+
+    response = english_speaking_editor.post(add_event_url(home_pages["sr-latn"]), data, follow=True)
+
+    event = created_event()
+    assert (event.live, event.intro, event.event_type) == (False, "", "")
+    assert messages_shown(response) == [
+        ("success", f"Page '{event.title}' created."),
+        ("warning", "Saved as a draft. Before publishing, fill in: Event type, Summary."),
+    ]
+    form = response.context["form"]
+    with translation.override("en"):
+        help_texts = [str(form[name].help_text) for name in ("event_type", "intro", "starts_at")]
+    assert help_texts == [
+        "Still empty: needed before publishing. Shown above the title as a label, e.g. "
+        "'Panel discussion'.",
+        "Still empty: needed before publishing. One or two sentences for listings, search "
+        "engines and social media previews.",
+        "Local time at the venue, in the event's time zone.",
+    ]
+
+
+@pytest.mark.django_db
+def test_a_complete_draft_save_has_no_warning(english_speaking_editor, home_pages):
+    response = english_speaking_editor.post(
+        add_event_url(home_pages["sr-latn"]), event_form_data(), follow=True
+    )
+
+    assert messages_shown(response) == [("success", f"Page '{created_event().title}' created.")]
 
 
 # --- 4. and 5. Publish first, no moderation ----------------------------------------------------

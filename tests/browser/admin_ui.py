@@ -77,8 +77,14 @@ def open_tab(page, name):
 
 
 def publish(page):
-    page.get_by_role("button", name="More actions").click()
+    # Publish is the main button for whoever may publish (panel_event.editor_hooks).
     page.get_by_role("button", name="Publish", exact=True).click()
+
+
+def save_draft(page):
+    """Save draft sits in the menu beside Publish for whoever may publish."""
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Save draft").click()
 
 
 def expect_message(page, text):

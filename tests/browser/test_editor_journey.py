@@ -19,6 +19,7 @@ from .admin_ui import (
     open_header_actions,
     open_tab,
     publish,
+    save_draft,
     translate_every_remaining_segment,
     translate_segment,
     type_date_time,
@@ -65,6 +66,8 @@ def fill_event_form(page, starts, ends):
     page.get_by_role("textbox", name="Summary").fill(
         "Panel diskusija o podršci migrantima u gradovima Srbije."
     )
+    # A new event starts with no type: the editor chooses one.
+    page.get_by_role("combobox", name="Event type").select_option(label="Panel discussion")
     type_date_time(page, "Starts", starts.strftime("%Y-%m-%d %H:%M"))
     type_date_time(page, "Ends", ends.strftime("%Y-%m-%d %H:%M"))
     choose_in_modal(
@@ -125,7 +128,7 @@ def test_editor_creates_previews_publishes_and_translates_an_event(page, editor,
 
     # (3) Save a draft, look at the preview, publish.
     wait_for_autosave(page)
-    page.get_by_role("button", name="Save draft").click()
+    save_draft(page)
     expect_message(page, f"Page '{TITLE}' has been updated.")
     event = EventPage.objects.get(title=TITLE, locale__language_code="sr-latn")
     assert not event.live

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from panel_event.models import EventPage
 
-from .admin_ui import add_list_child, insert_block, log_in, open_tab, type_date_time
+from .admin_ui import add_list_child, insert_block, log_in, open_tab, save_draft, type_date_time
 
 pytestmark = [
     pytest.mark.browser,
@@ -41,7 +41,7 @@ def test_an_agenda_item_that_ends_before_it_starts_is_flagged_on_that_item(page,
     add_list_child(page.locator('[data-contentpath="items"]').first)
     fill_item(items.nth(1), "11:00", "10:45", "Diskusija")
 
-    page.get_by_role("button", name="Save draft").click()
+    save_draft(page)
 
     expect(page.locator(".messages")).to_contain_text("could not be")
     open_tab(page, "Programme and content")

@@ -36,7 +36,29 @@
     });
   };
 
+  /* After a failed publish the editor comes back with "could not be saved" at the top; autosave
+     then saves the same changes as a draft and the header says "Saved". Both on screen at once
+     contradict each other, so once a draft save succeeds the banner says what is true: saved as a
+     draft, not published, with errors still to fix. The "Go to the first error" button stays. */
+  const strings = JSON.parse(
+    document.getElementById('panel-event-editor-strings')?.textContent || '{}',
+  );
+  const isValidationBanner = (message) =>
+    message.querySelector('[data-controller~="w-focus"]') !== null;
+
+  const reconcileSaveStatus = () => {
+    document.querySelectorAll('.messages li.error').forEach((message) => {
+      if (!isValidationBanner(message)) return;
+      const text = [...message.childNodes].find(
+        (node) => node.nodeType === Node.TEXT_NODE && node.textContent.trim(),
+      );
+      if (text) text.textContent = ` ${strings.savedAsDraftNotPublished} `;
+      message.classList.replace('error', 'warning');
+    });
+  };
+
   readSerbianDates();
+  document.addEventListener('w-autosave:success', reconcileSaveStatus);
   document.addEventListener('w-block:ready', () => window.requestAnimationFrame(recountTabErrors));
   window.addEventListener('load', () => window.requestAnimationFrame(recountTabErrors));
 })();
