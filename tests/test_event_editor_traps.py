@@ -237,16 +237,29 @@ def test_one_save_reports_every_broken_agenda_item_on_that_item(
 
 
 @pytest.mark.django_db
-def test_agenda_errors_come_with_the_errors_of_other_fields(english_speaking_editor, home_pages):
-    body = [agenda([agenda_item("10:30", "11:10", "Uvodna obraćanja")])]
+def test_agenda_errors_of_every_kind_come_with_the_errors_of_other_fields(
+    english_speaking_editor, home_pages
+):
+    body = [
+        agenda(
+            [
+                agenda_item("11:00", "11:30", "Uvodna obraćanja"),
+                agenda_item("11:20", "11:50", "Predstavljanje"),  # overlaps the first item
+                agenda_item("12:10", "12:00", "Diskusija"),  # ends before it starts
+            ]
+        )
+    ]
     data = event_form_data(
-        body=body, starts_at="20.06.2019. 11:00", ends_at="20.06.2019. 13:00", online_url="x"
+        body=body, starts_at="2019-06-20 11:00", ends_at="2019-06-20 13:00", online_url="x"
     )
 
     response = english_speaking_editor.post(add_event_url(home_pages["sr-latn"]), data)
 
     assert sorted(form_errors(response)) == ["body", "online_url"]
-    assert list(item_errors(response)) == [0]
+    assert {index: sorted(fields) for index, fields in item_errors(response).items()} == {
+        1: ["start_time"],
+        2: ["end_time"],
+    }
 
 
 # --- 3. What publishing will still ask for ---------------------------------------------------
@@ -403,11 +416,13 @@ def test_a_new_event_starts_without_a_type(editor, home_pages):
 
 
 @pytest.mark.django_db
-def test_publishing_without_a_type_asks_for_it_next_to_the_field(editor, home_pages):
+def test_publishing_without_a_type_asks_for_it_next_to_the_field(
+    english_speaking_editor, home_pages
+):
     data = event_form_data(event_type="")
     data["action-publish"] = "action-publish"
 
-    response = editor.post(add_event_url(home_pages["sr-latn"]), data)
+    response = english_speaking_editor.post(add_event_url(home_pages["sr-latn"]), data)
 
     assert in_english(form_errors(response)["event_type"]) == [
         "Choose the type of event; it is shown above the title."

@@ -81,6 +81,7 @@ def test_a_date_typed_the_serbian_way_is_kept_read_by_the_picker_and_saved(
     # offer.
     starts.click()
     picker = page.locator(".xdsoft_datetimepicker:visible")
+    expect(picker.locator(".xdsoft_time.xdsoft_current")).to_have_text("09:00")
     picker.locator(".xdsoft_time").get_by_text("09:15", exact=True).click()
     expect(starts).to_have_value("08.04.2027. 09:15")
     page.keyboard.press("Tab")
@@ -131,6 +132,11 @@ def test_every_agenda_mistake_shows_after_one_save_and_the_programme_tab_counts_
     fill_item(items.nth(1), "11:10", "11:05", "Predstavljanje")
     add_list_child(items_list)
     fill_item(items.nth(2), "11:00", "12:00", "Diskusija")
+    # The agenda's time picker offers quarter hours too.
+    items.nth(2).get_by_role("textbox", name="Ends").click()
+    picker = page.locator(".xdsoft_datetimepicker:visible")
+    expect(picker.locator(".xdsoft_time").get_by_text("11:45", exact=True)).to_have_count(1)
+    page.keyboard.press("Escape")
     save_draft(page)
 
     expect_message(page, "could not be saved")
