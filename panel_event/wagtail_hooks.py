@@ -28,10 +28,10 @@ class PartnerViewSet(SnippetViewSet):
     # among them admin_search_text (every script, no diacritics). Naming fields here would
     # also break the search on SQLite, whose index has no per-field columns.
     ordering = ["name"]
-
-
     # Translators read the partners of every language here, and change only their own.
     inspect_view_enabled = True
+
+
 class VenueViewSet(SnippetViewSet):
     model = Venue
     icon = "site"
@@ -39,12 +39,12 @@ class VenueViewSet(SnippetViewSet):
     menu_label = _("Venues")
     list_display = ["name", "city", "country", "locale"]
     list_filter = ["city", "locale"]
+    inspect_view_enabled = True
     # No search_fields: the search backend then matches the model's AutocompleteFields,
     # among them admin_search_text (every script, no diacritics). Naming fields here would
     # also break the search on SQLite, whose index has no per-field columns.
     ordering = ["city", "name"]
 
-    inspect_view_enabled = True
 
 class TransliterationRuleViewSet(SnippetViewSet):
     model = TransliterationRule
@@ -143,8 +143,6 @@ def keep_site_root_pages_in_bulk(request, action_type, objects, action_class_ins
     return redirect(action_class_instance.next_url or "wagtailadmin_explore_root")
 
 
-# Translation sources, originals and publishing guards live in their own module.
-from . import translation_hooks  # noqa: E402, F401
-
-# What actions on a page or snippet offer its other language versions.
-from . import action_hooks  # noqa: E402, F401
+# Translation sources and publishing guards; what actions on a page or snippet offer its other
+# language versions. Each module registers its own hooks when imported here.
+from . import action_hooks, translation_hooks  # noqa: E402, F401
