@@ -15,7 +15,7 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # Stamp files make the install step a no-op until a requirements file changes.
-$(VENV)/.installed: requirements.txt requirements.lock | $(BIN)/python
+$(VENV)/.installed: requirements.txt requirements.lock pyproject.toml | $(BIN)/python
 	$(PIP_INSTALL) -r requirements.txt -c requirements.lock
 	touch $@
 
