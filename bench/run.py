@@ -61,7 +61,7 @@ def build_site(size):
 
     from home.demo.images import draw_hero, draw_logo
     from home.models import HomePage
-    from panel_event.blocks import EventBodyBlock
+    from panel_event.content.blocks import EventBodyBlock
     from panel_event.models import EventPage, PartnerSnippet, Venue
 
     started = time.perf_counter()
@@ -261,7 +261,7 @@ def build_site(size):
 def measure(client, url, repeat, cached):
     from django.db import connection
 
-    from panel_event import page_cache
+    from panel_event.caching import page_cache
 
     executed = []
 

@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from panel_event.sitemaps import MultilingualSitemap
+from panel_event.outputs.sitemaps import MultilingualSitemap
 
 # The admin, documents and the sitemap are language-neutral, so they stay outside the
 # language prefixes.

@@ -3,9 +3,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField
 
-from panel_event.listing import event_listing
-from panel_event.page_cache import CachedPageMixin
-from panel_event.routing import EventParentMixin, ViewRestrictionsMixin
+from panel_event.caching.page_cache import CachedPageMixin
+from panel_event.caching.routing import EventParentMixin, ViewRestrictionsMixin
+from panel_event.outputs.listing import event_listing
 
 
 class HomePage(EventParentMixin, ViewRestrictionsMixin, CachedPageMixin, Page):

@@ -8,6 +8,7 @@ class PanelEventConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks, signals  # noqa: F401  (checks register themselves)
+        from . import signals
+        from .languages import checks  # noqa: F401  (checks register themselves)
 
         signals.connect()

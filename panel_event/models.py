@@ -22,17 +22,17 @@ from wagtail.models import Page, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from .blocks import EventBodyBlock, chosen_partner_ids, loading_partners
-from .calendar import calendar_response, google_calendar_url
-from .choices import AttendanceMode, EventStatus, EventType, OrganisationKind
-from .fields import PublicURLField
-from .forms import EventPageForm
-from .listing import event_listing
-from .page_cache import CachedPageMixin
-from .routing import EventParentMixin, ViewRestrictionsMixin
-from .schedule import schedule_agenda_items
-from .search_text import search_text
-from .validators import validate_time_zone
+from .caching.page_cache import CachedPageMixin
+from .caching.routing import EventParentMixin, ViewRestrictionsMixin
+from .content.blocks import EventBodyBlock, chosen_partner_ids, loading_partners
+from .content.choices import AttendanceMode, EventStatus, EventType, OrganisationKind
+from .content.fields import PublicURLField
+from .content.forms import EventPageForm
+from .content.schedule import schedule_agenda_items
+from .content.validators import validate_time_zone
+from .languages.search_text import search_text
+from .outputs.calendar import calendar_response, google_calendar_url
+from .outputs.listing import event_listing
 
 DEFAULT_EVENT_TIME_ZONE = "Europe/Belgrade"
 
@@ -420,7 +420,7 @@ class EventPage(CachedPageMixin, ViewRestrictionsMixin, RoutablePageMixin, Page)
 
     def admin_search_text(self):
         # The title in every spelling, so the admin's page search finds the event whatever
-        # script or diacritics the editor types (panel_event.search_text).
+        # script or diacritics the editor types (panel_event.languages.search_text).
         return search_text(self.title)
 
     @cached_property

@@ -3,8 +3,13 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import copy_sync, frontend_cache, page_cache
-from .script_sync import auto_transliteration_enabled, sync_cyrillic_version, sync_page_on_publish
+from .caching import frontend_cache, page_cache
+from .languages import copy_sync
+from .languages.script_sync import (
+    auto_transliteration_enabled,
+    sync_cyrillic_version,
+    sync_page_on_publish,
+)
 
 
 def sync_snippet_on_save(sender, instance, created, raw=False, **kwargs):

@@ -11,11 +11,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 # The event editor's hooks (action menu, scripts) come with the venue chooser.
-from .editor_hooks import VenueChooserViewSet
+from .editing.editor_hooks import VenueChooserViewSet
+from .editing.roles import site_root_pages
 from .importer.permissions import can_import_under, import_parent_pages
 from .importer.views import ImportAnnouncementView
 from .models import PartnerSnippet, TransliterationRule, Venue
-from .roles import site_root_pages
 
 
 class PartnerViewSet(SnippetViewSet):
@@ -145,4 +145,5 @@ def keep_site_root_pages_in_bulk(request, action_type, objects, action_class_ins
 
 # Translation sources and publishing guards; what actions on a page or snippet offer its other
 # language versions. Each module registers its own hooks when imported here.
-from . import action_hooks, translation_hooks  # noqa: E402, F401
+from .editing import action_hooks  # noqa: E402, F401
+from .languages import translation_hooks  # noqa: E402, F401

@@ -17,7 +17,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
-from panel_event.blocks import EventBodyBlock
+from panel_event.content.blocks import EventBodyBlock
 from panel_event.models import EventPage, PartnerSnippet, Venue
 
 BELGRADE = zoneinfo.ZoneInfo("Europe/Belgrade")

@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
+from panel_event.editing.roles import COMMUNICATIONS_EDITORS, TRANSLATORS, ensure_role_groups
 from panel_event.models import PartnerSnippet, Venue
-from panel_event.roles import COMMUNICATIONS_EDITORS, TRANSLATORS, ensure_role_groups
 
 from .conftest import prefer_english_admin
 from .public_fixtures import create_event, locale, translate_event
@@ -76,7 +76,7 @@ def editor(home_pages):
 
 
 def roles(translator, editor):
-    # Translators read partners and venues in every language (panel_event.roles).
+    # Translators read partners and venues in every language (panel_event.editing.roles).
     return [("translator", translator), ("editor", editor)]
 
 

@@ -6,8 +6,8 @@ import polib
 import pytest
 from django.utils import translation
 
-from panel_event.choices import PartnerRole
-from panel_event.transliteration import (
+from panel_event.content.choices import PartnerRole
+from panel_event.languages.transliteration import (
     latin_to_cyrillic_interface_string,
     strip_keep_latin_markers,
 )

@@ -16,8 +16,8 @@ from django.utils import timezone
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.models import Page, PageLogEntry, PageViewRestriction, ReferenceIndex
 
+from panel_event.editing.roles import COMMUNICATIONS_EDITORS, ensure_role_groups
 from panel_event.models import EventIndexPage, EventPage, PartnerSnippet, Venue
-from panel_event.roles import COMMUNICATIONS_EDITORS, ensure_role_groups
 
 from .conftest import prefer_english_admin
 from .event_form_data import event_form_data, partners

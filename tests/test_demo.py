@@ -31,10 +31,10 @@ from home.demo import images
 from home.demo.builder import DemoBuilder, block_id
 from home.demo.content import demo_content, seed_announcement
 from home.models import HomePage
-from panel_event.choices import PartnerRole
-from panel_event.machine_translation import editor_rules
+from panel_event.content.choices import PartnerRole
+from panel_event.languages.machine_translation import editor_rules
+from panel_event.languages.transliteration import latin_to_cyrillic
 from panel_event.models import EventPage, PartnerSnippet, TransliterationRule, Venue
-from panel_event.transliteration import latin_to_cyrillic
 
 pytestmark = pytest.mark.django_db
 

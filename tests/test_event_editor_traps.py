@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.users.models import UserProfile
 
+from panel_event.editing.roles import COMMUNICATIONS_EDITORS, TRANSLATORS, ensure_role_groups
 from panel_event.models import EventPage, Venue
-from panel_event.roles import COMMUNICATIONS_EDITORS, TRANSLATORS, ensure_role_groups
 
 from .event_form_data import agenda, agenda_item, event_form_data
 from .public_fixtures import create_event, translate_event

@@ -13,8 +13,8 @@ from django.utils import translation
 from wagtail.models import GroupPagePermission, Locale, Page
 
 from home.models import HomePage
+from panel_event.editing.roles import COMMUNICATIONS_EDITORS, ensure_role_groups
 from panel_event.models import EventPage, PartnerSnippet, Venue
-from panel_event.roles import COMMUNICATIONS_EDITORS, ensure_role_groups
 
 from .conftest import prefer_english_admin
 

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from panel_event.roles import TRANSLATORS, ensure_role_groups
+from panel_event.editing.roles import TRANSLATORS, ensure_role_groups
 
 from .event_form_data import event_form_data
 from .public_fixtures import SEED_SLUG, create_event, locale, translate_event

@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from panel_event.listing import EVENTS_PER_PAGE
 from panel_event.models import EventIndexPage
+from panel_event.outputs.listing import EVENTS_PER_PAGE
 
 from .public_fixtures import BELGRADE, create_event, make_image, seed_venue
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.models import PageViewRestriction
 
-from panel_event import page_cache
+from panel_event.caching import page_cache
 
 from .public_fixtures import (
     BELGRADE,

@@ -1,4 +1,4 @@
-"""Who may do what: the role groups from ``panel_event.roles`` against the admin's real views,
+"""Who may do what: the role groups from ``panel_event.editing.roles`` against the admin's real views,
 and what anonymous readers can never reach (drafts, previews, private pages, unpublished
 translations)."""
 
@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, Page, PageViewRestriction
 
+from panel_event.editing.roles import COMMUNICATIONS_EDITORS, TRANSLATORS, ensure_role_groups
 from panel_event.models import EventPage, PartnerSnippet
-from panel_event.roles import COMMUNICATIONS_EDITORS, TRANSLATORS, ensure_role_groups
 
 from .event_form_data import event_form_data
 from .public_fixtures import (

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from django.contrib.staticfiles import finders
 from django.utils import timezone
 
-from panel_event.formatting import format_event_when
+from panel_event.languages.formatting import format_event_when
 
 from .public_fixtures import (
     BELGRADE,

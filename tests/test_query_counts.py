@@ -16,9 +16,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from panel_event import page_cache
-from panel_event.listing import EVENTS_PER_PAGE
+from panel_event.caching import page_cache
 from panel_event.models import EventPage, PartnerSnippet
+from panel_event.outputs.listing import EVENTS_PER_PAGE
 
 from .public_fixtures import (
     BELGRADE,

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from panel_event.formatting import format_event_when
+from panel_event.languages.formatting import format_event_when
 
 from .public_fixtures import (
     BELGRADE,

@@ -6,7 +6,7 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from panel_event.structured_data import json_for_script
+from panel_event.outputs.structured_data import json_for_script
 
 from .public_fixtures import (
     BELGRADE,

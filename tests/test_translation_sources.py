@@ -19,8 +19,8 @@ from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 from wagtail_localize.operations import translate_object
 
+from panel_event.editing.roles import COMMUNICATIONS_EDITORS, TRANSLATORS, ensure_role_groups
 from panel_event.models import EventPage, PartnerSnippet, Venue
-from panel_event.roles import COMMUNICATIONS_EDITORS, TRANSLATORS, ensure_role_groups
 
 from .conftest import prefer_english_admin
 from .event_form_data import agenda, agenda_item, event_form_data, partners, speaker

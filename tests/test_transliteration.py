@@ -1,4 +1,4 @@
-"""Serbian Latin <-> Cyrillic transliteration (panel_event.transliteration).
+"""Serbian Latin <-> Cyrillic transliteration (panel_event.languages.transliteration).
 
 Expected Cyrillic strings are written by hand from Serbian orthography, not copied from the
 module's output. No Django and no database are needed.
@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from panel_event.transliteration import (
+from panel_event.languages.transliteration import (
     BUILTIN_EXCEPTIONS,
     KEEP_LATIN_CLOSE,
     KEEP_LATIN_OPEN,

@@ -16,7 +16,7 @@ import polib
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
-from panel_event.transliteration import (  # noqa: E402
+from panel_event.languages.transliteration import (  # noqa: E402
     latin_to_cyrillic_interface_string,
     strip_keep_latin_markers,
 )

@@ -58,7 +58,7 @@ MIDDLEWARE = [
     "cms_site.middleware.ServiceUnavailableMiddleware",
     # Last: answers stored pages for anonymous visitors before URL routing, once everything
     # above has run (CSP nonce, language); see panel_event/page_cache.py.
-    "panel_event.page_cache.PageCacheMiddleware",
+    "panel_event.caching.page_cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "cms_site.urls"
@@ -200,7 +200,7 @@ PANEL_EVENT_PARENT_PAGE_TYPES = ["home.HomePage", "panel_event.EventIndexPage"]
 # Serbian Cyrillic is generated from Serbian Latin: one click in the translation editor, and
 # automatically whenever a Latin page or snippet is published (PANEL_EVENT_AUTO_TRANSLITERATE).
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
-    "CLASS": "panel_event.machine_translation.SerbianTransliterator",
+    "CLASS": "panel_event.languages.machine_translation.SerbianTransliterator",
     "OPTIONS": {},
 }
 PANEL_EVENT_AUTO_TRANSLITERATE = True

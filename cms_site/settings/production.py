@@ -112,13 +112,13 @@ if CACHE_URL:
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cms_site"),
         }
     }
-# The rendered-page cache (panel_event.page_cache) needs a cache shared by all workers: a
+# The rendered-page cache (panel_event.caching.page_cache) needs a cache shared by all workers: a
 # per-process memory cache would go on serving a page that another worker saw change. Without
 # Redis it is off, unless PAGE_CACHE_TIMEOUT is set (e.g. for a single-process server).
 PANEL_EVENT_PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", 600 if CACHE_URL else 0))
 
 # A CDN in front of the site: Wagtail purges the URLs of what editors publish (and
-# panel_event.frontend_cache the pages that show it). Configured only from the environment.
+# panel_event.caching.frontend_cache the pages that show it). Configured only from the environment.
 WAGTAILFRONTENDCACHE = {}
 if os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONE_ID"):
     if not os.environ.get("FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN"):

@@ -1,6 +1,6 @@
 """Demo accounts: a superuser, a communications editor and a translator.
 
-Their groups are the plugin's editorial roles (``panel_event.roles``), so the demo shows exactly
+Their groups are the plugin's editorial roles (``panel_event.editing.roles``), so the demo shows exactly
 what a deployment grants. Passwords are never stored in the repository. A new account gets a
 generated password, shown once; ``DEMO_ADMIN_PASSWORD`` / ``DEMO_EDITOR_PASSWORD`` /
 ``DEMO_TRANSLATOR_PASSWORD`` set a known one on every run instead.
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 
-from panel_event.roles import COMMUNICATIONS_EDITORS, TRANSLATORS, ensure_role_groups
+from panel_event.editing.roles import COMMUNICATIONS_EDITORS, TRANSLATORS, ensure_role_groups
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Building the demo site: snippets, pages and their versions in every content language.
 
 Everything is written in Serbian Latin. Saving a Latin snippet or publishing a Latin page lets
-``panel_event.script_sync`` make the Cyrillic version; the English version is made here through
+``panel_event.languages.script_sync`` make the Cyrillic version; the English version is made here through
 wagtail-localize, with a hand-written English string for every source segment, the way a
 translator would fill in the translation editor.
 

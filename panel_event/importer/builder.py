@@ -57,9 +57,10 @@ from wagtail.coreutils import find_available_slug, get_content_languages
 from wagtail.log_actions import log
 from wagtail.models import Locale
 
-from ..choices import AgendaItemKind, EventType, PartnerRole
+from ..content.choices import AgendaItemKind, EventType, PartnerRole
+from ..content.schedule import schedule_agenda_items
 from ..models import DEFAULT_EVENT_TIME_ZONE, EventPage, PartnerSnippet, Venue
-from ..schedule import schedule_agenda_items
+from .folding import latin_lower
 from .matching import (
     PartnerMatch,
     acronym_in,
@@ -69,8 +70,7 @@ from .matching import (
     match_venue,
     split_venue_line,
 )
-from .parser import ParsedAgendaItem, ParsedAnnouncement, ParsedPartnerMention, ParsedSpeaker
-from .parser import _latin_lower as latin_lower
+from .parsed import ParsedAgendaItem, ParsedAnnouncement, ParsedPartnerMention, ParsedSpeaker
 
 DEFAULT_EVENT_DURATION = datetime.timedelta(hours=2)
 DEFAULT_ITEM_DURATION = datetime.timedelta(minutes=30)

@@ -26,7 +26,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..transliteration import cyrillic_to_latin
+from ..languages.transliteration import cyrillic_to_latin
 
 MIN_STEM_LETTERS = 4
 MAX_ENDING_LETTERS = 3

@@ -2,8 +2,8 @@
 
 from django import template
 
-from ..copy_sync import copy_usage, generated_copy
-from ..translation_actions import (
+from ..languages.copy_sync import copy_usage, generated_copy
+from ..languages.translation_actions import (
     APPLY_FIELD,
     CHOICES_SHOWN_FIELD,
     DELETE,

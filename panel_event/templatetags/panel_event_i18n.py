@@ -2,9 +2,9 @@ from django import template
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 
-from panel_event.formatting import format_date, format_event_when, format_time
-from panel_event.languages import bcp47_tag
-from panel_event.translations import language_links, source_language_code
+from panel_event.languages.codes import bcp47_tag
+from panel_event.languages.formatting import format_date, format_event_when, format_time
+from panel_event.languages.switcher import language_links, source_language_code
 
 register = template.Library()
 

@@ -8,8 +8,8 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from wagtail.models import Page
 
-from panel_event import structured_data
-from panel_event.translations import live_translations
+from panel_event.languages.switcher import live_translations
+from panel_event.outputs import structured_data
 
 register = template.Library()
 

@@ -77,7 +77,7 @@ def open_tab(page, name):
 
 
 def publish(page):
-    # Publish is the main button for whoever may publish (panel_event.editor_hooks).
+    # Publish is the main button for whoever may publish (panel_event.editing.editor_hooks).
     page.get_by_role("button", name="Publish", exact=True).click()
 
 

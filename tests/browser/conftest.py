@@ -275,14 +275,14 @@ EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
 
 
 def communications_editor_group(homes):
-    """The project's "Communications editors" role (``panel_event.roles``).
+    """The project's "Communications editors" role (``panel_event.editing.roles``).
 
     Until that module is in place, a minimal stand-in: the admin, adding, editing and
     publishing pages under each language's home page, choosing and adding partners and venues,
     and asking for translations.
     """
     try:
-        from panel_event.roles import COMMUNICATIONS_EDITORS, ensure_role_groups
+        from panel_event.editing.roles import COMMUNICATIONS_EDITORS, ensure_role_groups
     except ImportError:
         pass
     else:

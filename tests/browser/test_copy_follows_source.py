@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from panel_event.roles import COMMUNICATIONS_EDITORS, ensure_role_groups
+from panel_event.editing.roles import COMMUNICATIONS_EDITORS, ensure_role_groups
 
 from ..public_fixtures import SEED_SLUG, create_event, translate_event
 from .admin_ui import log_in

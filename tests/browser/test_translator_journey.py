@@ -16,8 +16,8 @@ from playwright.sync_api import expect
 from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 
+from panel_event.editing.roles import COMMUNICATIONS_EDITORS, TRANSLATORS, ensure_role_groups
 from panel_event.models import EventPage, PartnerSnippet, Venue
-from panel_event.roles import COMMUNICATIONS_EDITORS, TRANSLATORS, ensure_role_groups
 
 from ..event_form_data import agenda, agenda_item, event_form_data, partners, speaker
 from .admin_ui import (

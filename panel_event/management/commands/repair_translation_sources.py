@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from wagtail.models import Page
 
-from panel_event.translation_sources import (
+from panel_event.languages.translation_sources import (
     human_translation_of,
     merge_duplicate_sources,
     untranslated_segments,

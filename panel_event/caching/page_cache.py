@@ -161,8 +161,8 @@ def request_may_use_cache(page, request):
 
 
 def page_is_public(page, request):
+    from ..languages.switcher import known_privacy
     from .routing import MAY_BE_RESTRICTED
-    from .translations import known_privacy
 
     may_be_restricted = getattr(page, MAY_BE_RESTRICTED, None)
     if may_be_restricted is not None:

@@ -6,8 +6,8 @@ Every language version describes the same event in its own language; ``inLanguag
 import json
 from urllib.parse import urljoin, urlsplit
 
-from .choices import EventStatus, PartnerRole
-from .languages import bcp47_tag
+from ..content.choices import EventStatus, PartnerRole
+from ..languages.codes import bcp47_tag
 
 SCHEMA = "https://schema.org/"
 # The crop social networks show (1.91:1); search engines get the same rendition.

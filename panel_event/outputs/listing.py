@@ -12,7 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import BooleanField, Case, Count, ExpressionWrapper, Min, Q, When
 from django.utils import timezone
 
-from .privacy import in_private_section
+from ..caching.privacy import in_private_section
 
 EVENTS_PER_PAGE = 12
 
@@ -23,7 +23,7 @@ def listed_events(locale, within=None, now=None):
     An event counts as upcoming until it ends, so one happening right now stays at the top.
     """
     # Imported here because the page models import this module for their listings.
-    from .models import EventPage
+    from ..models import EventPage
 
     now = now or timezone.now()
     is_upcoming = Q(ends_at__gte=now)

@@ -17,7 +17,7 @@ TARGET_LANGUAGE = "sr-cyrl"
 
 def editor_rules():
     """(exceptions, keep_latin) from the transliteration rules editors keep in the admin."""
-    from .models import TransliterationRule
+    from ..models import TransliterationRule
 
     exceptions = {}
     keep_latin = []

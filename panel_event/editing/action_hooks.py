@@ -8,8 +8,8 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
-from . import translation_actions
-from .copy_sync import copy_usage
+from ..languages import translation_actions
+from ..languages.copy_sync import copy_usage
 
 
 @hooks.register("register_admin_urls")

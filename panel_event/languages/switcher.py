@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
-from .languages import bcp47_tag
-from .privacy import in_private_section
+from ..caching.privacy import in_private_section
+from .codes import bcp47_tag
 
 CACHE_ATTRIBUTE = "_panel_event_live_translations"
 

@@ -23,7 +23,7 @@ import logging
 
 from wagtail.models import Locale, Page, PageViewRestriction, TranslatableMixin
 
-from . import frontend_cache
+from ..caching import frontend_cache
 from .script_sync import SOURCE_LANGUAGE, TARGET_LANGUAGE, auto_transliteration_enabled
 
 logger = logging.getLogger(__name__)
@@ -81,7 +81,7 @@ def purge_unpublished_page(sender, instance, **kwargs):
     sends this signal for a live page being deleted too."""
     if not frontend_cache.enabled():
         return
-    from .routing import EventParentMixin
+    from ..caching.routing import EventParentMixin
 
     pages = [instance, *frontend_cache.pages_showing(instance)]
     pages.extend(

@@ -21,7 +21,7 @@ class EventParentMixin:
 
     def route(self, request, path_components):
         if path_components:
-            from .models import EventPage
+            from ..models import EventPage
 
             event = (
                 EventPage.objects.child_of(self)

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header, http_date
 from django.utils.translation import gettext as _
 
-from .choices import EventStatus
-from .formatting import format_time
+from ..content.choices import EventStatus
+from ..languages.formatting import format_time
 
 ICALENDAR_STATUS = {
     EventStatus.CANCELLED: "CANCELLED",

@@ -12,7 +12,7 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Locale, Page
 
-from .languages import bcp47_tag
+from ..languages.codes import bcp47_tag
 
 
 class MultilingualSitemap(Sitemap):

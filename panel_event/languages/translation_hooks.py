@@ -15,8 +15,8 @@ from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.models import Page, TranslatableMixin
 
+from ..editing.roles import site_root_pages
 from . import translation_views
-from .roles import site_root_pages
 from .translation_sources import human_translation_of, untranslated_segments
 
 
