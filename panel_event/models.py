@@ -31,7 +31,7 @@ from .content.forms import EventPageForm
 from .content.schedule import schedule_agenda_items
 from .content.validators import validate_time_zone
 from .languages.search_text import search_text
-from .outputs.calendar import calendar_response, google_calendar_url
+from .outputs.calendar import calendar_response, google_calendar_url, site_routes_dotted_address
 from .outputs.listing import event_listing
 
 DEFAULT_EVENT_TIME_ZONE = "Europe/Belgrade"
@@ -407,9 +407,8 @@ class EventPage(CachedPageMixin, ViewRestrictionsMixin, RoutablePageMixin, Page)
         index.FilterField("event_type"),
     ]
 
-    parent_page_types = getattr(
-        settings, "PANEL_EVENT_PARENT_PAGE_TYPES", ["panel_event.EventIndexPage"]
-    )
+    # Any page type but an event (whose subpage_types is empty), unless the site names the types.
+    parent_page_types = getattr(settings, "PANEL_EVENT_PARENT_PAGE_TYPES", None)
     subpage_types = []
     template = "panel_event/event_page.html"
 
@@ -567,9 +566,11 @@ class EventPage(CachedPageMixin, ViewRestrictionsMixin, RoutablePageMixin, Page)
         upcoming = [moment for moment in moments if moment is not None and moment > now]
         return min(upcoming, default=None)
 
-    # Routable pages see their sub-path with a trailing slash added; the public URL has none
-    # (see calendar_url) because it names a file.
-    @re_path(r"^calendar\.ics/$", name="calendar")
+    # Wagtail's page URLs allow no dot, so the file's own address is "calendar/" (downloaded as
+    # <slug>.ics). A site that routes "calendar.ics" to Wagtail's serve view reaches the second
+    # route: routable pages see their sub-path with a trailing slash added.
+    @re_path(r"^calendar/$", name="calendar")
+    @re_path(r"^calendar\.ics/$", name="calendar_ics")
     def calendar_file(self, request):
         """The event for calendar applications, in this page's language."""
         return calendar_response(self, request)
@@ -578,7 +579,10 @@ class EventPage(CachedPageMixin, ViewRestrictionsMixin, RoutablePageMixin, Page)
         page_url = self.get_url(request)
         if page_url is None:
             return None
-        return page_url + self.reverse_subpage("calendar").rstrip("/")
+        dotted_url = page_url + self.reverse_subpage("calendar_ics").rstrip("/")
+        if site_routes_dotted_address(page_url, dotted_url):
+            return dotted_url
+        return page_url + self.reverse_subpage("calendar")
 
 
 class TransliterationRule(models.Model):

@@ -7,6 +7,9 @@ from django.db import DatabaseError
 
 @checks.register(checks.Tags.compatibility)
 def check_new_translations_start_as_drafts(app_configs, **kwargs):
+    # A site in one language makes no translations to publish.
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return []
     if getattr(settings, "WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE", True) is False:
         return []
     return [

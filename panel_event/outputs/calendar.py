@@ -4,10 +4,11 @@ Both are generated in the language of the page they are requested from.
 """
 
 import datetime
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import icalendar
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.http import content_disposition_header, http_date
 from django.utils.translation import gettext as _
@@ -111,6 +112,18 @@ def event_calendar(page, request=None):
         last_date=datetime.date(page.local_end.year + 1, 1, 1),
     )
     return calendar
+
+
+def site_routes_dotted_address(page_url, file_url):
+    """Whether the site's URLconf sends ``file_url`` (``…/calendar.ics``) to the view that
+    serves the page at ``page_url``. Wagtail's own page pattern allows no dot, so only a site
+    that added a pattern for it does (docs/plugin.md); its links then keep that address."""
+    try:
+        file_view = resolve(urlsplit(file_url).path).func
+        page_view = resolve(urlsplit(page_url).path).func
+    except Resolver404:
+        return False
+    return file_view is page_view
 
 
 def calendar_response(page, request):
