@@ -11,6 +11,8 @@ HERE="$ROOT/tools/plugin_smoke"
 PYTHON="${PYTHON:-python3}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/plugin-smoke.XXXXXX")"
 if [ -z "${KEEP:-}" ]; then trap 'rm -rf "$WORK"' EXIT; else echo "work folder: $WORK"; fi
+# The site made below has its own settings; nothing from the calling environment may leak in.
+unset DJANGO_SETTINGS_MODULE PYTHONPATH
 PIP=(-m pip --disable-pip-version-check --quiet)
 step() { printf -- '--- %s (%ss)\n' "$1" "$SECONDS"; }
 

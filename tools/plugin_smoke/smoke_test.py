@@ -24,6 +24,7 @@ django.setup()
 import icalendar  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from wagtail.models import Page, Site  # noqa: E402
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield  # noqa: E402
@@ -58,8 +59,10 @@ def post_ok(client, url, data, what):
     """POST an admin form; a form that comes back (status 200) names its errors."""
     response = client.post(url, data)
     if response.status_code != 302:
-        errors = re.findall(r'class="error-message"[^>]*>\s*(.*?)\s*<', response.text, re.S)
-        errors += re.findall(r"<p class=\"help-critical\"[^>]*>(.*?)</p>", response.text, re.S)
+        form = response.context and response.context.get("form")
+        errors = form.errors.as_data() if form else response.text[:2000]
+        if form and "body" in form.errors:
+            errors["body"] = form.errors.as_data()["body"][0].as_json_data()
         raise SystemExit(f"FAILED: {what}: status {response.status_code}, errors {errors}")
     print(f"ok  {what}")
 
@@ -93,7 +96,10 @@ def event_form(venue, partner):
         ("agenda", {"title": "Agenda", "date": "", "items": list_block(items)}),
         (
             "partners",
-            {"title": "", "partners": list_block([{"partner": str(partner.pk), "role": ""}])},
+            {
+                "title": "",
+                "partners": list_block([{"partner": str(partner.pk), "role": "organiser"}]),
+            },
         ),
     ]
     fields = {
@@ -134,6 +140,8 @@ def structured_data(html):
 
 
 def main():
+    # Keeps the context of rendered templates on responses, so a refused form shows its errors.
+    setup_test_environment()
     admin = get_user_model().objects.create_superuser("smoke-admin", "admin@example.com", "x")
     client = Client()
     client.force_login(admin)
