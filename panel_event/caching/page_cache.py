@@ -52,6 +52,12 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone, translation
 
+from .public import (
+    request_is_surely_anonymous,
+    request_may_use_shared_copy,
+    response_may_be_shared,
+)
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "panel_event:page_cache:generation"
@@ -66,9 +72,6 @@ NONCE_PLACEHOLDER = "panel-event-nonce-placeholder"
 TRACKING_PARAMETERS = {"fbclid", "gclid", "mc_cid", "mc_eid", "msclkid"}
 TRACKING_PREFIXES = ("utm_",)
 
-# Django sets this when a template asks for a CSRF token; the response will then set a cookie.
-CSRF_MARKERS = ("CSRF_COOKIE_NEEDS_UPDATE", "CSRF_COOKIE_USED")
-PASSED_RESTRICTIONS_SESSION_KEY = "passed_page_view_restrictions"
 # Where PageCacheMiddleware leaves the (key, entry) it looked up, so a miss is not looked up again.
 LOOKUP_ATTRIBUTE = "_panel_event_page_cache_lookup"
 
@@ -139,54 +142,6 @@ def _published_marker(page):
     return page.last_published_at.isoformat() if page.last_published_at else ""
 
 
-def _has_pending_messages(request):
-    storage = getattr(request, "_messages", None)
-    return storage is not None and len(storage) > 0
-
-
-def request_may_use_cache(page, request):
-    """Only anonymous visitors' plain GET/HEAD of a live page, never a preview."""
-    if page_cache_timeout() <= 0 or request.method not in ("GET", "HEAD"):
-        return False
-    if getattr(request, "is_preview", False) or not page.live:
-        return False
-    user = getattr(request, "user", None)
-    if user is None or user.is_authenticated:
-        return False
-    session = getattr(request, "session", None)
-    if session is not None and session.get(PASSED_RESTRICTIONS_SESSION_KEY):
-        # This visitor entered a page password; what they see is not for everyone.
-        return False
-    return not _has_pending_messages(request)
-
-
-def page_is_public(page, request):
-    from ..languages.switcher import known_privacy
-    from .routing import MAY_BE_RESTRICTED
-
-    may_be_restricted = getattr(page, MAY_BE_RESTRICTED, None)
-    if may_be_restricted is not None:
-        return not may_be_restricted
-    private = known_privacy(page, request)
-    if private is not None:
-        return not private
-    return not page.get_view_restrictions().exists()
-
-
-def response_may_be_stored(page, request, response):
-    if response.status_code != 200 or response.streaming or response.cookies:
-        return False
-    if any(request.META.get(marker) for marker in CSRF_MARKERS):
-        return False
-    session = getattr(request, "session", None)
-    if session is not None and session.modified:
-        return False
-    cache_control = response.get("Cache-Control", "")
-    if "private" in cache_control or "no-store" in cache_control:
-        return False
-    return page_is_public(page, request)
-
-
 def _nonce_attribute(nonce):
     return f' nonce="{nonce}"'.encode()
 
@@ -201,7 +156,7 @@ def _timeout_for(page, context):
 
 
 def store(page, request, response, cache, key):
-    if not response_may_be_stored(page, request, response):
+    if not response_may_be_shared(page, request, response):
         return
     timeout = _timeout_for(page, getattr(response, "context_data", None) or {})
     if timeout <= 0:
@@ -253,7 +208,7 @@ def _lookup(request):
 
 def serve_cached(page, request, render):
     """``render()``'s response, or the stored one for this URL when it may be used."""
-    if not request_may_use_cache(page, request):
+    if page_cache_timeout() <= 0 or not request_may_use_shared_copy(page, request):
         return render()
     # PageCacheMiddleware may have looked already and found nothing.
     key, entry = getattr(request, LOOKUP_ATTRIBUTE, None) or _lookup(request)
@@ -277,17 +232,6 @@ def serve_cached(page, request, render):
     return response
 
 
-def may_answer_before_routing(request):
-    """Whether a request is surely an anonymous visitor's plain GET or HEAD with nothing
-    personal to show: no session (so no login and no page password) and no messages."""
-    if page_cache_timeout() <= 0 or request.method not in ("GET", "HEAD"):
-        return False
-    if settings.SESSION_COOKIE_NAME in request.COOKIES:
-        return False
-    messages_cookie = getattr(settings, "MESSAGE_COOKIE_NAME", "messages")
-    return messages_cookie not in request.COOKIES
-
-
 class PageCacheMiddleware:
     """Answer stored pages before URL routing and Wagtail's page lookup. Put it last in
     ``MIDDLEWARE``: the middleware before it (CSP nonce, language, security headers) must
@@ -297,7 +241,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if may_answer_before_routing(request):
+        if page_cache_timeout() > 0 and request_is_surely_anonymous(request):
             try:
                 request.get_host()
             except DisallowedHost:

@@ -6,10 +6,11 @@ their view restrictions (two more). An event page also needs its language, venue
 ``EventParentMixin`` fetches all of that at once for a child that is an event.
 """
 
-from .privacy import in_private_section
+from django.apps import apps
+from django.db.models import Q
+from wagtail.models import Page, PageViewRestriction
 
-# Set on an event fetched by EventParentMixin: whether a view restriction may apply to it.
-MAY_BE_RESTRICTED = "panel_event_may_be_restricted"
+from .public import known_privacy, with_restrictions_known
 
 
 class EventParentMixin:
@@ -19,17 +20,18 @@ class EventParentMixin:
     event with that slug.
     """
 
+    # Named by its label, as Wagtail names page types, so this module need not import the
+    # models that use it.
+    event_model = "panel_event.EventPage"
+
     def route(self, request, path_components):
         if path_components:
-            from ..models import EventPage
-
-            event = (
-                EventPage.objects.child_of(self)
+            event_model = apps.get_model(self.event_model)
+            event = with_restrictions_known(
+                event_model.objects.child_of(self)
                 .filter(slug=path_components[0])
                 .select_related("locale", "venue", "hero_image")
-                .annotate(**{MAY_BE_RESTRICTED: in_private_section(include_alias_sources=True)})
-                .first()
-            )
+            ).first()
             if event is not None:
                 # As Wagtail's own routing does: treebeard's get_parent() reads this.
                 event._cached_parent_obj = self
@@ -46,10 +48,7 @@ class ViewRestrictionsMixin:
     """
 
     def get_view_restrictions(self):
-        from django.db.models import Q
-        from wagtail.models import Page, PageViewRestriction
-
-        if getattr(self, MAY_BE_RESTRICTED, None) is False:
+        if known_privacy(self) is False:
             return PageViewRestriction.objects.none()
         if not self.path:
             return super().get_view_restrictions()

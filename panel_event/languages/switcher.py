@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
-from ..caching.privacy import in_private_section
+from ..caching.public import in_private_section, remember_privacy
 from .codes import bcp47_tag
 
 CACHE_ATTRIBUTE = "_panel_event_live_translations"
@@ -42,8 +42,9 @@ def unavailable_note(language_code):
 def live_translations(page, request):
     """{language code: live page} for ``page`` and its public translations.
 
-    One query per request and page. It also records whether each version is private, for the
-    page cache, and gives ``page`` its locale, so ``page.locale`` costs no query afterwards.
+    One query per request and page. It also records whether each version is private
+    (``caching.public.remember_privacy``), and gives ``page`` its locale, so ``page.locale``
+    costs no query afterwards.
     """
     cached = getattr(request, CACHE_ATTRIBUTE, None)
     if cached is None or cached["page_id"] != page.pk:
@@ -60,24 +61,17 @@ def live_translations(page, request):
                 for version in versions
                 if not version.panel_event_private
             },
-            "private": {version.pk: version.panel_event_private for version in versions},
             "locales": {version.pk: version.locale for version in versions},
         }
         if request is not None:
             setattr(request, CACHE_ATTRIBUTE, cached)
+        remember_privacy(
+            request, page, {version.pk: version.panel_event_private for version in versions}
+        )
     locale = cached["locales"].get(page.pk)
     if locale is not None and page.locale_id == locale.pk:
         page.locale = locale
     return cached["public"]
-
-
-def known_privacy(page, request):
-    """Whether ``page`` is in a private section, if ``live_translations`` has already found
-    out during this request; None otherwise."""
-    cached = getattr(request, CACHE_ATTRIBUTE, None)
-    if cached is None or cached["page_id"] != page.pk:
-        return None
-    return cached["private"].get(page.pk)
 
 
 def language_links(page, request):

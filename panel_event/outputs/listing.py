@@ -7,12 +7,13 @@ of events on a page: one for the count, one for the page of events, one for thei
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, Case, Count, ExpressionWrapper, Min, Q, When
 from django.utils import timezone
 
-from ..caching.privacy import in_private_section
+from ..caching.public import in_private_section
 
 EVENTS_PER_PAGE = 12
 
@@ -22,13 +23,12 @@ def listed_events(locale, within=None, now=None):
 
     An event counts as upcoming until it ends, so one happening right now stays at the top.
     """
-    # Imported here because the page models import this module for their listings.
-    from ..models import EventPage
-
+    # By its label: the page models import this module for their listings.
+    event_page = apps.get_model("panel_event", "EventPage")
     now = now or timezone.now()
     is_upcoming = Q(ends_at__gte=now)
     events = (
-        EventPage.objects.live()
+        event_page.objects.live()
         # As .public() does, without first reading every view restriction in a query of its own.
         .exclude(in_private_section())
         .filter(locale=locale)
