@@ -1,6 +1,5 @@
 import zoneinfo
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import prefetch_related_objects
@@ -24,6 +23,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from .caching.page_cache import CachedPageMixin
 from .caching.routing import EventParentMixin, ViewRestrictionsMixin
+from .conf import plugin_settings
 from .content.blocks import EventBodyBlock, chosen_partner_ids, loading_partners
 from .content.choices import AttendanceMode, EventStatus, EventType, OrganisationKind
 from .content.fields import PublicURLField
@@ -408,7 +408,7 @@ class EventPage(CachedPageMixin, ViewRestrictionsMixin, RoutablePageMixin, Page)
     ]
 
     # Any page type but an event (whose subpage_types is empty), unless the site names the types.
-    parent_page_types = getattr(settings, "PANEL_EVENT_PARENT_PAGE_TYPES", None)
+    parent_page_types = plugin_settings.PARENT_PAGE_TYPES
     subpage_types = []
     template = "panel_event/event_page.html"
 

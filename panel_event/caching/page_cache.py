@@ -45,13 +45,13 @@ import logging
 import math
 import time
 
-from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone, translation
 
+from ..conf import plugin_settings
 from .public import (
     request_is_surely_anonymous,
     request_may_use_shared_copy,
@@ -62,7 +62,6 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "panel_event:page_cache:generation"
 KEY_PREFIX = "panel_event:page"
-DEFAULT_TIMEOUT = 600
 
 # django-csp gives every response its own nonce; a stored page keeps this in its place and gets
 # the requesting visitor's nonce when it is served.
@@ -77,11 +76,11 @@ LOOKUP_ATTRIBUTE = "_panel_event_page_cache_lookup"
 
 
 def page_cache():
-    return caches[getattr(settings, "PANEL_EVENT_PAGE_CACHE_ALIAS", "default")]
+    return caches[plugin_settings.PAGE_CACHE_ALIAS]
 
 
 def page_cache_timeout():
-    return getattr(settings, "PANEL_EVENT_PAGE_CACHE_TIMEOUT", DEFAULT_TIMEOUT) or 0
+    return plugin_settings.PAGE_CACHE_TIMEOUT or 0
 
 
 def current_generation(cache=None):

@@ -9,7 +9,6 @@ It runs inside the publishing request, so a failure here rolls the whole publish
 of leaving the two scripts out of step.
 """
 
-from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail_localize.models import (
@@ -19,6 +18,7 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
+from ..conf import plugin_settings
 from .machine_translation import SerbianTransliterator
 
 SOURCE_LANGUAGE = "sr-latn"
@@ -26,7 +26,7 @@ TARGET_LANGUAGE = "sr-cyrl"
 
 
 def auto_transliteration_enabled():
-    return getattr(settings, "PANEL_EVENT_AUTO_TRANSLITERATE", True)
+    return plugin_settings.AUTO_TRANSLITERATE
 
 
 def _target_locale():

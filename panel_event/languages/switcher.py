@@ -8,6 +8,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
 from ..caching.public import in_private_section, remember_privacy
+from ..conf import plugin_settings
 from .codes import bcp47_tag
 
 CACHE_ATTRIBUTE = "_panel_event_live_translations"
@@ -27,7 +28,7 @@ UNAVAILABLE_FALLBACK_NOTE = _("not available in this language")
 
 
 def language_label(language_code):
-    labels = {**DEFAULT_LANGUAGE_LABELS, **getattr(settings, "PANEL_EVENT_LANGUAGE_LABELS", {})}
+    labels = {**DEFAULT_LANGUAGE_LABELS, **plugin_settings.LANGUAGE_LABELS}
     if language_code in labels:
         return labels[language_code]
     return get_language_info(language_code)["name_local"]

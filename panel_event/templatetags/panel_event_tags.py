@@ -1,13 +1,13 @@
 """Template tags for the public event pages: structured data, social previews, the agenda."""
 
 from django import template
-from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from wagtail.models import Page
 
+from panel_event.conf import plugin_settings
 from panel_event.languages.switcher import live_translations
 from panel_event.outputs import structured_data
 
@@ -22,7 +22,7 @@ META_DESCRIPTION_WORDS = 40
 def open_graph_locale(language_code):
     locales = {
         **DEFAULT_OPEN_GRAPH_LOCALES,
-        **getattr(settings, "PANEL_EVENT_OPEN_GRAPH_LOCALES", {}),
+        **plugin_settings.OPEN_GRAPH_LOCALES,
     }
     if language_code in locales:
         return locales[language_code]
