@@ -2,15 +2,7 @@
 
 from dataclasses import dataclass
 
-_CYRILLIC_TO_LATIN = {
-    "А": "A", "Б": "B", "В": "V", "Г": "G", "Д": "D", "Ђ": "Đ", "Е": "E", "Ж": "Ž", "З": "Z",
-    "И": "I", "Ј": "J", "К": "K", "Л": "L", "Љ": "Lj", "М": "M", "Н": "N", "Њ": "Nj", "О": "O",
-    "П": "P", "Р": "R", "С": "S", "Т": "T", "Ћ": "Ć", "У": "U", "Ф": "F", "Х": "H", "Ц": "C",
-    "Ч": "Č", "Џ": "Dž", "Ш": "Š",
-}  # fmt: skip
-_CYRILLIC_TO_LATIN.update(
-    {cyr.lower(): lat.lower() for cyr, lat in list(_CYRILLIC_TO_LATIN.items())}
-)
+from ..languages.transliteration import CYRILLIC_TO_LATIN
 
 
 @dataclass
@@ -35,7 +27,7 @@ def fold(text: str) -> Folded:
     pieces = []
     origin = []
     for index, char in enumerate(text):
-        latin = _CYRILLIC_TO_LATIN.get(char, char)
+        latin = char.translate(CYRILLIC_TO_LATIN)
         pieces.append(latin)
         origin.extend([index] * len(latin))
     return Folded(text, "".join(pieces), origin)
@@ -43,4 +35,4 @@ def fold(text: str) -> Folded:
 
 def latin_lower(text: str) -> str:
     """Text folded to Latin and lowercased, for keyword matching only."""
-    return "".join(_CYRILLIC_TO_LATIN.get(char, char) for char in text).lower()
+    return text.translate(CYRILLIC_TO_LATIN).lower()

@@ -4,6 +4,10 @@ Settings keep Django's lowercase codes (``sr-latn``); HTML ``lang``/``hreflang``
 schema.org ``inLanguage`` want BCP 47 case (``sr-Latn``).
 """
 
+# Editors write in Serbian Latin; the Serbian Cyrillic version is generated from it.
+SOURCE_LANGUAGE = "sr-latn"
+TARGET_LANGUAGE = "sr-cyrl"
+
 
 def bcp47_tag(language_code):
     """Return the BCP 47 spelling of a Django language code: ``sr-latn`` -> ``sr-Latn``."""

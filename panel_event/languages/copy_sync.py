@@ -24,7 +24,8 @@ import logging
 from wagtail.models import Locale, Page, PageViewRestriction, TranslatableMixin
 
 from ..caching import frontend_cache
-from .script_sync import SOURCE_LANGUAGE, TARGET_LANGUAGE, auto_transliteration_enabled
+from .codes import SOURCE_LANGUAGE, TARGET_LANGUAGE
+from .script_sync import auto_transliteration_enabled
 
 logger = logging.getLogger(__name__)
 

@@ -9,10 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail_localize.machine_translators.base import BaseMachineTranslator
 from wagtail_localize.strings import StringValue
 
+from .codes import SOURCE_LANGUAGE, TARGET_LANGUAGE
 from .transliteration import latin_to_cyrillic
-
-SOURCE_LANGUAGE = "sr-latn"
-TARGET_LANGUAGE = "sr-cyrl"
 
 
 def editor_rules():

@@ -19,10 +19,8 @@ from wagtail_localize.models import (
 )
 
 from ..conf import plugin_settings
+from .codes import SOURCE_LANGUAGE, TARGET_LANGUAGE
 from .machine_translation import SerbianTransliterator
-
-SOURCE_LANGUAGE = "sr-latn"
-TARGET_LANGUAGE = "sr-cyrl"
 
 
 def auto_transliteration_enabled():

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.log_actions import LogFormatter, log
 
+from .codes import SOURCE_LANGUAGE
 from .copy_sync import copy_restriction, generated_copy
-from .script_sync import SOURCE_LANGUAGE
 
 UNPUBLISH = "unpublish"
 PRIVACY = "privacy"

@@ -23,7 +23,8 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
-from .script_sync import SOURCE_LANGUAGE, TARGET_LANGUAGE, auto_transliteration_enabled
+from .codes import SOURCE_LANGUAGE, TARGET_LANGUAGE
+from .script_sync import auto_transliteration_enabled
 
 
 def generated_languages():

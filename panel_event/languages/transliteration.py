@@ -149,7 +149,8 @@ def _build_cyrillic_to_latin_table() -> dict[int, str]:
 
 
 _LATIN_TO_CYRILLIC = _build_latin_to_cyrillic_table()
-_CYRILLIC_TO_LATIN = _build_cyrillic_to_latin_table()
+# Letter by letter, for str.translate; the importer also folds text with it for matching.
+CYRILLIC_TO_LATIN = _build_cyrillic_to_latin_table()
 
 _LATIN_DIGRAPH_TO_CYRILLIC = {
     first + second: (cyrillic.upper() if first.isupper() else cyrillic)
@@ -271,7 +272,7 @@ def cyrillic_to_latin(text: str, *, exceptions: Mapping[str, str] | None = None)
         if stem_re is not None:
             plain = stem_re.sub(lambda match: _recase_stem(match, stems), plain)
         plain = _CYRILLIC_CAPS_DIGRAPH_RE.sub(_caps_digraph_to_latin, plain)
-        return plain.translate(_CYRILLIC_TO_LATIN)
+        return plain.translate(CYRILLIC_TO_LATIN)
 
     return _map_plain_text(text, convert)
 
