@@ -3,12 +3,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField
 
-from panel_event.caching.page_cache import CachedPageMixin
-from panel_event.caching.routing import EventParentMixin, ViewRestrictionsMixin
-from panel_event.outputs.listing import event_listing
+from panel_event.outputs.listing import EventListingMixin
 
 
-class HomePage(EventParentMixin, ViewRestrictionsMixin, CachedPageMixin, Page):
+class HomePage(EventListingMixin, Page):
     """The site's root page in each language; it lists the events."""
 
     intro = RichTextField(
@@ -29,14 +27,3 @@ class HomePage(EventParentMixin, ViewRestrictionsMixin, CachedPageMixin, Page):
 
     class Meta:
         verbose_name = "home page"
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        # Every event in this language, wherever it sits under this home page.
-        context["listing"] = event_listing(request, self.locale_id, within=self)
-        return context
-
-    def page_cache_expiry(self, context):
-        # The listing moves an event to the past ones when it ends.
-        listing = context.get("listing")
-        return listing.next_change if listing is not None else None

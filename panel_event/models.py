@@ -22,7 +22,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from .caching.page_cache import CachedPageMixin
-from .caching.routing import EventParentMixin, ViewRestrictionsMixin
+from .caching.routing import ViewRestrictionsMixin
 from .conf import plugin_settings
 from .content.blocks import EventBodyBlock, chosen_partner_ids, loading_partners
 from .content.choices import AttendanceMode, EventStatus, EventType, OrganisationKind
@@ -32,7 +32,7 @@ from .content.schedule import schedule_agenda_items
 from .content.validators import validate_time_zone
 from .languages.search_text import search_text
 from .outputs.calendar import calendar_response, google_calendar_url, site_routes_dotted_address
-from .outputs.listing import event_listing
+from .outputs.listing import EventListingMixin
 
 DEFAULT_EVENT_TIME_ZONE = "Europe/Belgrade"
 
@@ -200,7 +200,7 @@ class Venue(TranslatableMixin, RevisionMixin, index.Indexed, ClusterableModel):
         return ", ".join(part for part in parts if part)
 
 
-class EventIndexPage(EventParentMixin, ViewRestrictionsMixin, CachedPageMixin, Page):
+class EventIndexPage(EventListingMixin, Page):
     """A listing of events in one language, for sites that keep events in their own section."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -211,15 +211,6 @@ class EventIndexPage(EventParentMixin, ViewRestrictionsMixin, CachedPageMixin, P
 
     class Meta:
         verbose_name = _("events index")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["listing"] = event_listing(request, self.locale_id, within=self)
-        return context
-
-    def page_cache_expiry(self, context):
-        listing = context.get("listing")
-        return listing.next_change if listing is not None else None
 
 
 class EventPage(CachedPageMixin, ViewRestrictionsMixin, RoutablePageMixin, Page):

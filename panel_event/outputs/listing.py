@@ -13,7 +13,9 @@ from django.core.paginator import Paginator
 from django.db.models import BooleanField, Case, Count, ExpressionWrapper, Min, Q, When
 from django.utils import timezone
 
+from ..caching.page_cache import CachedPageMixin
 from ..caching.public import in_private_section
+from ..caching.routing import EventParentMixin, ViewRestrictionsMixin
 
 EVENTS_PER_PAGE = 12
 
@@ -96,3 +98,19 @@ def event_listing(request, locale, within=None, per_page=EVENTS_PER_PAGE, now=No
         past=[event for event in listed if not event.is_upcoming],
         next_change=summary["next_change"],
     )
+
+
+class EventListingMixin(EventParentMixin, ViewRestrictionsMixin, CachedPageMixin):
+    """For a page that lists the events below it in its language: an events index, a site's
+    home page. Put it before ``Page``; the template gets ``listing``, an ``EventListing``."""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Every event in this language, wherever it sits under this page.
+        context["listing"] = event_listing(request, self.locale_id, within=self)
+        return context
+
+    def page_cache_expiry(self, context):
+        # The listing moves an event to the past ones when it ends.
+        listing = context.get("listing")
+        return listing.next_change if listing is not None else None
