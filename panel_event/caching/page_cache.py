@@ -1,43 +1,6 @@
-"""A cache of rendered public pages, for visitors who are not logged in.
-
-``CachedPageMixin`` stores what a page's ``serve()`` produced for an anonymous GET or HEAD and
-answers the next such request for the same URL from the cache, without rendering or querying
-the content again. Wagtail's routing and view-restriction check still run first, so a page that
-has become private or been unpublished is never answered from the cache.
-
-Invalidation is by generation: every stored page's key contains a number kept in the cache,
-and any change that can show on a public page (publishing, unpublishing, moving or deleting a
-page; saving or deleting a partner, venue, image, document, view restriction, site or locale)
-increments it. All stored pages go stale at once. For an events site, where edits are rare and
-a page renders in milliseconds, that is cheaper to get right than finding every page a change
-shows on (a partner appears on the pages that name it, in the agenda or among the partners,
-and in the listings; an event's publication changes its translations' language switchers and
-every listing page). The number is incremented at once and again when the transaction
-commits, so a request that read the old content meanwhile cannot keep it under the new number.
-
-An entry is keyed by what the request alone says (scheme, host, language, path and query
-string, tracking parameters left out) under the current generation, and it records the page it
-was rendered for and that page's ``last_published_at``. Answered after routing, an entry counts
-only if it is for the routed page as last published, so a publication invalidates it even where
-the signal did not fire.
-
-``PageCacheMiddleware``, placed last in ``MIDDLEWARE``, answers the same entries before
-routing, for requests that carry no session cookie and no messages: a hit then costs two cache
-reads and no database query. It can do without the routing checks because every change they
-would catch (publishing, unpublishing, moving, a view restriction, a site) increments the
-generation; a database restored under a live cache needs the cache emptied too. Without the
-middleware, pages are still answered from the cache after routing.
-
-Cache errors (Redis down, say) are logged and the page is rendered as if nothing were stored.
-
-Settings:
-
-- ``PANEL_EVENT_PAGE_CACHE_ALIAS``: the Django cache to use (``"default"``). Use a cache that
-  all worker processes share (Redis) when there is more than one: a per-process cache would
-  go on serving a page from the workers that did not see the change.
-- ``PANEL_EVENT_PAGE_CACHE_TIMEOUT``: the longest a page is kept, in seconds (600). ``0`` turns
-  the cache off. A page that changes by itself at a known moment (an event that ends, a
-  registration deadline) is kept only until then.
+"""A cache of rendered public pages, for visitors who are not logged in: ``CachedPageMixin``
+answers after routing, ``PageCacheMiddleware`` before it. How entries are keyed and invalidated:
+docs/architecture.md, "The page cache".
 """
 
 import hashlib

@@ -1,30 +1,6 @@
-"""The editorial roles, as Wagtail groups.
-
-``ensure_role_groups()`` creates the groups or brings them back to this definition; it is safe to
-run any number of times (the demo loader and the tests call it; a deployment can call it from a
-shell or its own data migration). Permissions a group has beyond this definition are removed, so
-the code stays the one place that says what each role may do.
-
-Communications editors run the events: they write, publish and delete event pages in every
-language, manage partners, venues, transliteration rules, images and documents, and start
-translations.
-
-Translators work on translations only. The source language (the default locale, Serbian Latin)
-stays out of their reach: they edit and publish pages in the other languages' trees, including
-through wagtail-localize's translation editor, and may start or sync translations, which always
-start from the original (``translation_views``). They read an original through the page's
-"Original" button, and partners and venues in every language through the snippet listings;
-they change partners and venues only in their own languages (``translation_hooks``). They do
-not create pages or snippets of their own. Note that Wagtail lets anyone who may edit a page
-without children delete it, so a translator can delete a translated event page; a site's home
-page in any language only an administrator may delete (``wagtail_hooks.keep_site_root_pages``).
-
-There is no "Moderators" role: the team publishes directly and uses no approval workflow. No
-one would act on a submission, so workflows are switched off (``WAGTAIL_WORKFLOW_ENABLED =
-False`` in the site's settings): the page editor offers no "Submit to Moderators approval", and
-Publish is the main button for whoever may publish (``editor_hooks``). Wagtail's own default
-groups ("Editors", "Moderators") and its default "Moderators approval" workflow are left as
-Wagtail created them; assign no one to them.
+"""The editorial roles, as Wagtail groups: ``ensure_role_groups()`` creates them or brings them
+back to this definition. A site calls it; the plugin never does. What each role may do:
+docs/architecture.md, "Roles".
 """
 
 from django.contrib.auth.models import Group, Permission

@@ -1,44 +1,6 @@
-"""Turn a parsed announcement into an unsaved draft event page, and save that draft.
-
-The admin import view and the ``import_announcement`` command share this module: both call
-``resolve_import_parent`` and ``build_event_draft`` to show what was recognised (nothing is
-written), then ``save_event_draft`` to create the draft in one transaction.
-
-Decisions an editor would otherwise have to guess:
-
-- Language and place. The event is created in the language of the text (detected, or chosen).
-  If the chosen parent page is in another language, its translation in the event's language is
-  used, and the preview names it; without such a translation the import stops with an error.
-- Objective. The first paragraph that opens with "Cilj" / "Циљ" / "Svrha" / "The aim" /
-  "The objective" / "The goal" / "The purpose" becomes the objective, and leaves the body.
-- Summary (``intro``). The first sentence of the objective, else of the first body paragraph,
-  else the title; cut at a word to at most 400 characters.
-- Body. The other paragraphs become text blocks (escaped, one ``<p>`` each) before and after the
-  agenda, where they stood; paragraphs naming partners stay in the body too, so an unmatched
-  partner's name is never lost. Lines the parser did not recognise are kept as paragraphs.
-  Matched partners follow as a partners block. Key figures are never invented.
-- Times. The event starts at the date line's time in Europe/Belgrade. It ends when the last
-  agenda item ends (or at the date line's end), else two hours after the start. An agenda item
-  without an end ends with the event, or half an hour after it starts. Every such guess is
-  listed in ``assumptions``; without any start time the import stops with an error.
-- Venue. The venue line is split into name, street and city ("Centar za socijalni rad
-  Subotica, Trg Lazara Nešića 1"). An existing venue with that name whose address agrees
-  (ignoring case, script and diacritics) is used: one of the page's locale, else one of another
-  locale through its translation in the page's locale. Otherwise a new venue is proposed, with
-  the street in its street field and the city from the line, else from the last word(s) of the
-  name when they are a known city, else the venue's name as the city, to correct later.
-- Partners. Each mention is matched as ``matching`` explains, in the page's locale first, then
-  in the others. An organisation that matches nothing is proposed as a new partner, once
-  however often it is named.
-- New snippets. A proposed venue or partner is created only when the editor confirms it
-  (``save_event_draft``'s ``confirmed``); the draft is then rebuilt with the created snippets.
-  An unconfirmed venue leaves the event without a venue and its line as the body's first
-  paragraph; an unconfirmed partner is left out of the partners block, and its name stays in
-  the body text where it was written. Nothing typed is lost either way.
-- Validation. The page's own validation (``full_clean``), the body's block validation (the
-  agenda's order and overlap rules) and the editor's agenda-within-event check run on the
-  draft. Problems in the body do not stop the import: the draft is created with a warning, and
-  the page editor shows each problem on its field. Page-level errors do stop it.
+"""Turn a parsed announcement into an unsaved draft event page, and save that draft; the admin
+import view and the ``import_announcement`` command share it. The decisions it takes for the
+editor: docs/architecture.md, "From announcement to draft".
 """
 
 import datetime

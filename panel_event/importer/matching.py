@@ -1,25 +1,6 @@
-"""Finding the partners, venues and cities an announcement names.
-
-Announcements name organisations as a sentence needs them, not as the partner snippet spells
-them: "uz podršku Švajcarske Konfederacije" (genitive), "Međunarodna organizacija za migracije u
-Srbiji" (with the country office's place), in Cyrillic or Latin. The rules, in order:
-
-1. An acronym ("(IOM)", or an organisation written only as "IOM") matches a partner's acronym.
-2. The name matches a partner's name exactly, ignoring case, punctuation, script and
-   diacritics ("Nešića", "Nesica" and "Нешића" are one word).
-3. The same, after dropping a trailing place ("… u Srbiji", "… in Serbia", "… у Србији").
-4. The same two comparisons, tolerating Serbian case endings: every word must share its stem
-   with the partner's word (all but the last three letters of the longer one, and at least four
-   letters), and the number of words must be equal.
-
-The first rule that finds anything decides. If it finds more than one partner, nothing is matched
-and the candidates are reported, because guessing between two organisations is worse than asking.
-
-Venues are matched by name and address: a venue line such as "Centar za socijalni rad Subotica,
-Trg Lazara Nešića 1, Subotica" is split into name, street and city (``split_venue_line``); the
-name must match a venue's name, and the street and city must not contradict the venue's.
-
-All functions are given the snippets to choose from; the database is not queried here.
+"""Finding the partners, venues and cities an announcement names, among the snippets the caller
+passes (nothing is queried here). The rules, in order: docs/architecture.md, "Matching partners
+and venues".
 """
 
 import re

@@ -1,41 +1,6 @@
-"""Turn a pasted event announcement (e-mail or Word text) into structured data.
-
-The parser is pure Python (no Django) so it can be tested and reused without a database. It works
-line by line, because announcements are written as a sequence of short, recognisable lines:
-
-1. The text is split into lines; every input line becomes a ``ParsedLine`` with a ``part`` label,
-   so an admin preview can highlight what was recognised and nothing the editor pasted is lost.
-2. The first non-empty line is the title. The title rule: when the text before the first colon
-   is *nothing but* an event-type label ("Panel diskusija: Podrška i zaštita ..."), that label
-   gives the event type and is stripped, so the title is "Podrška i zaštita ...". Anything else
-   before a colon stays ("Radionica za mlade: Digitalne veštine" is kept whole, type workshop),
-   as do labels of the "other" type ("Konferencija za medije: ..."). Without such a label the
-   event type is guessed from the earliest event word in the title. A first line that is only a
-   label ("PANEL DISKUSIJA") is an ``event_type`` line and the title is the next non-empty line.
-3. The date line is found next: the first short line holding a date with a year (preferring a
-   line that also names a time or a weekday, since a bare date may be a registration deadline).
-   The start time, and an explicit end ("11-13 časova"), are read from the rest of that line, or
-   from a short time-only line right after it.
-4. One pass over the remaining lines then classifies each line, in this order of precedence:
-   decorative separators, agenda items (a line starting with a time such as "11.00 - 11.10 -"),
-   agenda headings, speaker lines under the current agenda item, the image-credit line, the venue
-   (a "Mesto:"/"Venue:" line anywhere, else the line right after the date, else text trailing
-   the time on the date line), and finally ordinary paragraph lines. Blank lines separate
-   paragraphs and close an item's speaker block unless the next line is bulleted or indented
-   (indented relative to the paste's common indentation, since some pastes indent every line).
-5. Each paragraph is scanned for partner mentions ("uz podršku X", "in cooperation with Y (ACR)",
-   "Organizator: X").
-   A paragraph with mentions keeps its place in ``paragraphs``; its lines are labelled "partners".
-6. An announcement needs a title and a date; without either ``AnnouncementParseError`` is raised
-   with every reason at once. Missing venue, agenda or start time only go to ``problems``.
-
-Matching is done on a "folded" copy of the text in which Cyrillic is transliterated to Latin, so
-one keyword list serves sr-Latn, sr-Cyrl (and English has its own keywords); values handed back
-(titles, names, organisations) are always cut from the original text as written. The folded copy
-keeps a map from each of its characters to the original position for exactly that purpose.
-
-All regular expressions avoid nested quantifiers, and the structural patterns only run on short
-lines, so the parser stays roughly linear even for a 50,000-character paste of junk.
+"""Turn a pasted event announcement (e-mail or Word text) into structured data, line by line, in
+pure Python (no Django). The steps and their order: docs/architecture.md, "The announcement
+parser".
 """
 
 import datetime

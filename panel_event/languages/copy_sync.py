@@ -1,22 +1,6 @@
-"""The generated Serbian Cyrillic copy follows every action taken on its Serbian Latin source.
-
-``script_sync`` regenerates the copy whenever the source is published. Everything else an editor
-(or the scheduler) does to the source happens here too, to the copy, inside the same transaction:
-
-- unpublishing, and expiry (``publish_scheduled`` unpublishes expired pages, which sends the same
-  signal; scheduled go-live publishes the source, which regenerates the copy);
-- a view restriction added, changed or removed: the copy gets the same one (type, password,
-  groups), so it is never more public than its source;
-- a move to another parent: the copy moves under that parent's copy;
-- deletion: the copy goes too, and so does a partner's or venue's copy.
-
-The receivers work on signals rather than in the admin views, so the shell, the scheduler and
-bulk actions keep the copy in step as well. The page cache and the CDN purge follow from the
-signals the copy's own changes send (see ``signals.connect_cache_invalidation``).
-
-When automatic transliteration is switched off there is no generated copy: the Cyrillic page is
-a translation like any other and is offered on the confirmation screens instead
-(``translation_actions``).
+"""The generated Serbian Cyrillic copy follows every action taken on its Serbian Latin source
+(unpublishing, a view restriction, a move, deletion), through signals; docs/architecture.md,
+"The generated Cyrillic copy", lists what follows and why.
 """
 
 import logging

@@ -1,15 +1,5 @@
-"""Offering the human translations of a page the action an editor takes on the page itself.
-
-When an editor unpublishes, restricts or deletes a Serbian Latin page, the confirmation lists its
-translations made by people (English; Serbian Cyrillic too when it is not generated) with a
-checkbox each, ticked, to take the same action on them. The generated Cyrillic copy is not
-offered: it always follows its source (``copy_sync``).
-
-The confirmation form carries a marker naming the action whose choices it showed, so an
-unticked box is told apart from a form that never offered one. A request without the marker (a
-script, a form from before this feature) gets the default the screen would have offered: the
-same action on every translation, since a translation must not stay public when its source was
-taken down. The answer, or the default, goes into the page's history.
+"""Offering the human translations of a page the action an editor takes on the page itself
+(unpublish, restrict, delete); docs/architecture.md, "Actions on a page's translations".
 """
 
 from django.conf import settings

@@ -1,15 +1,5 @@
-"""One translation source per object, and no untranslated text in front of the public.
-
-wagtail-localize records what a translation is made from as a ``TranslationSource`` per object
-and locale. Started from the generated Serbian Cyrillic copy, it records a second source beside
-the Serbian Latin one, and its translation editor then finds two English ``Translation`` rows
-for one object and fails. So every translation starts from the object's original: the locale
-of its existing source, or Serbian Latin for a generated copy. ``original_of()`` says which
-instance that is, and ``duplicate_sources()`` / ``merge_duplicate_sources()`` find and mend
-records made before this rule.
-
-A human translation (English) stays a draft until every segment is translated:
-``untranslated_segments()`` is what the publishing guards in ``wagtail_hooks`` ask.
+"""One translation source per object, and no untranslated text in front of the public: why every
+translation starts from the object's original is in docs/architecture.md, "Translation sources".
 """
 
 from django.db import transaction
