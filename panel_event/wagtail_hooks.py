@@ -1,18 +1,14 @@
-from django.contrib import messages
-from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
-from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 # The event editor's hooks (action menu, scripts) come with the venue chooser.
 from .editing.editor_hooks import VenueChooserViewSet
-from .editing.roles import site_root_pages
 from .importer.permissions import can_import_under, import_parent_pages
 from .importer.views import ImportAnnouncementView
 from .models import PartnerSnippet, TransliterationRule, Venue
@@ -103,47 +99,8 @@ def import_announcement_header_button(page, user, view_name, next_url=None):
         yield Button(_("Import announcement"), url, icon_name="clipboard-list", priority=16)
 
 
-# --- Keeping each language's home page ----------------------------------------------------------
-# Wagtail lets anyone who may edit a page without children delete it. For a site's home page in
-# some language that would take the language off the site, so only an administrator may.
-
-
-def site_root_page_ids():
-    return {page.pk for page in site_root_pages()}
-
-
-@hooks.register("before_delete_page")
-def keep_site_root_pages(request, page):
-    if request.user.is_superuser or page.pk not in site_root_page_ids():
-        return None
-    messages.error(
-        request,
-        _(
-            "“%(title)s” is a home page of the site (%(language)s) and can be deleted only by "
-            "an administrator."
-        )
-        % {"title": page.get_admin_display_title(), "language": page.locale.get_display_name()},
-    )
-    return redirect("wagtailadmin_explore", page.pk)
-
-
-@hooks.register("before_bulk_action")
-def keep_site_root_pages_in_bulk(request, action_type, objects, action_class_instance):
-    if action_type != "delete" or request.user.is_superuser:
-        return None
-    root_ids = site_root_page_ids()
-    roots = [obj for obj in objects if isinstance(obj, Page) and obj.pk in root_ids]
-    if not roots:
-        return None
-    messages.error(
-        request,
-        _("Home pages of the site can be deleted only by an administrator: %(titles)s.")
-        % {"titles": ", ".join(page.get_admin_display_title() for page in roots)},
-    )
-    return redirect(action_class_instance.next_url or "wagtailadmin_explore_root")
-
-
 # Translation sources and publishing guards; what actions on a page or snippet offer its other
-# language versions. Each module registers its own hooks when imported here.
-from .editing import action_hooks  # noqa: E402, F401
+# language versions; each language's home page kept from deletion. Each module registers its own
+# hooks when imported here.
+from .editing import action_hooks, site_root_guard  # noqa: E402, F401
 from .languages import translation_hooks  # noqa: E402, F401
