@@ -28,13 +28,11 @@ from .content.blocks import EventBodyBlock, chosen_partner_ids, loading_partners
 from .content.choices import AttendanceMode, EventStatus, EventType, OrganisationKind
 from .content.fields import PublicURLField
 from .content.forms import EventPageForm
-from .content.schedule import schedule_agenda_items
+from .content.schedule import DEFAULT_EVENT_TIME_ZONE, schedule_agenda_items
 from .content.validators import validate_time_zone
 from .languages.search_text import search_text
 from .outputs.calendar import calendar_response, google_calendar_url, site_routes_dotted_address
 from .outputs.listing import EventListingMixin
-
-DEFAULT_EVENT_TIME_ZONE = "Europe/Belgrade"
 
 
 class PartnerSnippet(TranslatableMixin, RevisionMixin, index.Indexed, ClusterableModel):

@@ -10,9 +10,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from .fields import SerbianDateTimeField
-from .schedule import EventWindow, checking_against
-
-DEFAULT_EVENT_TIME_ZONE = "Europe/Belgrade"
+from .schedule import DEFAULT_EVENT_TIME_ZONE, EventWindow, checking_against
 
 
 def _in_zone(value, event_zone):

@@ -9,6 +9,9 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+# The zone a new event's times are read in until its editor names another.
+DEFAULT_EVENT_TIME_ZONE = "Europe/Belgrade"
+
 
 @dataclass(frozen=True)
 class ScheduledAgendaItem:

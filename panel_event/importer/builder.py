@@ -20,8 +20,8 @@ from wagtail.log_actions import log
 from wagtail.models import Locale
 
 from ..content.choices import AgendaItemKind, EventType, PartnerRole
-from ..content.schedule import schedule_agenda_items
-from ..models import DEFAULT_EVENT_TIME_ZONE, EventPage, PartnerSnippet, Venue
+from ..content.schedule import DEFAULT_EVENT_TIME_ZONE, schedule_agenda_items
+from ..models import EventPage, PartnerSnippet, Venue
 from .folding import latin_lower
 from .matching import (
     PartnerMatch,
