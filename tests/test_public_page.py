@@ -361,7 +361,7 @@ def test_seed_event_page_weighs_under_60_kb_with_its_css(client, seed):
     scripts = soup.find_all("script", src=True)
     total = len(response.content) + css_bytes
 
-    assert stylesheets == ["/static/css/site.css"]
+    assert stylesheets == ["/static/css/site.css", "/static/panel_event/css/events.css"]
     assert scripts == []
     assert total < PAGE_WEIGHT_BUDGET, f"HTML {len(response.content)} + CSS {css_bytes} bytes"
 

@@ -193,6 +193,14 @@ def main():
     for shown in [*AGENDA_TITLES, *SPEAKERS, PARTNER_NAME, VENUE_NAME]:
         check(shown in text, f"the public page shows {shown!r}")
 
+    stylesheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', response.text)
+    check(
+        any(href.endswith("panel_event/css/events.css") for href in stylesheets),
+        f"the page links the plugin's stylesheet: {stylesheets}",
+    )
+    stylesheet = visitor.get(next(h for h in stylesheets if h.endswith("events.css")))
+    check(stylesheet.status_code == 200, "the plugin's stylesheet is served")
+
     data = structured_data(response.text)
     start = datetime.datetime(2030, 6, 20, 11, tzinfo=zoneinfo.ZoneInfo(EVENT_ZONE))
     check(
