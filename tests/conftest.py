@@ -8,6 +8,7 @@ root; the fixtures find that page by position, so they serve either site's home 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
+from django.test import Client
 from wagtail.models import Locale, Page
 from wagtail.users.models import UserProfile
 
@@ -92,6 +93,13 @@ def user_in_role(username, role, language="en", password="pw", **fields):
         profile.preferred_language = language
         profile.save()
     return user
+
+
+def client_in_role(username, role, language="en"):
+    """A test client logged in as a new user in ``role`` (see ``user_in_role``)."""
+    client = Client()
+    client.force_login(user_in_role(username, role, language))
+    return client
 
 
 @pytest.fixture

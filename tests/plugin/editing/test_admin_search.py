@@ -3,13 +3,11 @@ is written in, with or without diacritics: a translator who sees only the Cyrill
 "Суботица" by typing "Subotica", and "Niš" by typing "Nis"."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.test import Client
 from django.urls import reverse
 
-from panel_event.editing.roles import COMMUNICATIONS_EDITORS, TRANSLATORS, ensure_role_groups
+from panel_event.editing.roles import COMMUNICATIONS_EDITORS, TRANSLATORS
 from panel_event.models import PartnerSnippet, Venue
-from tests.conftest import prefer_english_admin
+from tests.conftest import client_in_role
 from tests.public_fixtures import create_event, locale, translate_event
 
 SUBOTICA_LATIN = "Okrugli sto: Subotica i migracije"
@@ -55,23 +53,14 @@ def partners(db):
     assert PartnerSnippet.objects.filter(locale=locale("sr-cyrl")).count() == 2
 
 
-def role_client(group_name, username):
-    user = get_user_model().objects.create_user(username, f"{username}@example.org", "pw")
-    user.groups.add(ensure_role_groups()[group_name])
-    prefer_english_admin(user)
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
 def translator(home_pages):
-    return role_client(TRANSLATORS, "translator")
+    return client_in_role("translator", TRANSLATORS)
 
 
 @pytest.fixture
 def editor(home_pages):
-    return role_client(COMMUNICATIONS_EDITORS, "editor")
+    return client_in_role("editor", COMMUNICATIONS_EDITORS)
 
 
 def roles(translator, editor):

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import GroupPagePermission, Locale, Page
 
-from panel_event.editing.roles import COMMUNICATIONS_EDITORS, ensure_role_groups
+from panel_event.editing.roles import COMMUNICATIONS_EDITORS
 from panel_event.models import EventPage, PartnerSnippet, Venue
-from tests.conftest import prefer_english_admin
+from tests.conftest import prefer_english_admin, user_in_role
 
 BELGRADE = zoneinfo.ZoneInfo("Europe/Belgrade")
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -593,9 +593,7 @@ SUBOTICA_PARTNERS = {
 @pytest.fixture
 def editor_client(client, home_pages):
     """Logged in as a Communications editor, the role that imports announcements."""
-    user = get_user_model().objects.create_user("editor", "editor@example.org", "pw")
-    user.groups.add(ensure_role_groups()[COMMUNICATIONS_EDITORS])
-    client.force_login(prefer_english_admin(user))
+    client.force_login(user_in_role("editor", COMMUNICATIONS_EDITORS))
     return client
 
 

@@ -10,7 +10,6 @@ import io
 from urllib.parse import urlencode
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core import checks
 from django.core.management import call_command
 from django.test import Client
@@ -19,9 +18,9 @@ from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 from wagtail_localize.operations import translate_object
 
-from panel_event.editing.roles import COMMUNICATIONS_EDITORS, TRANSLATORS, ensure_role_groups
+from panel_event.editing.roles import COMMUNICATIONS_EDITORS, TRANSLATORS
 from panel_event.models import EventPage, PartnerSnippet, Venue
-from tests.conftest import prefer_english_admin
+from tests.conftest import client_in_role
 from tests.event_form_data import agenda, agenda_item, event_form_data, partners, speaker
 
 SLUG = "okrugli-sto-subotica"
@@ -30,15 +29,10 @@ LATIN_TITLE = "Okrugli sto o socijalnoj zaštiti u Subotici"
 
 @pytest.fixture
 def role_clients(home_pages, admin_user):
-    groups = ensure_role_groups()
-    clients = {}
-    for role, group_name in (("translator", TRANSLATORS), ("editor", COMMUNICATIONS_EDITORS)):
-        user = prefer_english_admin(
-            get_user_model().objects.create_user(role, f"{role}@example.org", "pw")
-        )
-        user.groups.add(groups[group_name])
-        clients[role] = Client()
-        clients[role].force_login(user)
+    clients = {
+        "translator": client_in_role("translator", TRANSLATORS),
+        "editor": client_in_role("editor", COMMUNICATIONS_EDITORS),
+    }
     clients["admin"] = Client()
     clients["admin"].force_login(admin_user)
     return clients

@@ -19,21 +19,20 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connection, connections
 from django.test.testcases import LiveServerThread
 from pytest_django.live_server_helper import LiveServer
-from wagtail.models import GroupPagePermission, Locale
-from wagtail.users.models import UserProfile
+from wagtail.models import Locale
 
 from home.models import HomePage
+from panel_event.editing.roles import COMMUNICATIONS_EDITORS
 from panel_event.models import EventPage, PartnerSnippet, Venue
+from tests.conftest import prefer_english_admin, publish_home_pages, user_in_role
 
 from .content import (
     EVENT_TEXT,
-    HOME_TITLES,
     LANGUAGES,
     PARTNER_NAMES,
     PASSWORD,
@@ -233,85 +232,26 @@ def locales(transactional_db):
 @pytest.fixture
 def homes(locales):
     """The home page in each content language, published."""
-    source = HomePage.objects.get(locale=locales["sr-latn"], depth=2)
-    pages = {}
-    for code in LANGUAGES:
-        home = source.get_translation_or_none(locales[code])
-        if home is None:
-            home = source.copy_for_translation(locales[code])
-        home.title = HOME_TITLES[code]
-        home.save_revision().publish()
-        home.refresh_from_db()
-        pages[code] = home
-    return pages
-
-
-def english_admin_profile(user):
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    return user
+    return publish_home_pages()
 
 
 @pytest.fixture
 def superuser(transactional_db):
     """An administrator whose admin speaks English, so assertions on messages stay readable."""
     user = get_user_model().objects.create_superuser("admin", "admin@example.org", PASSWORD)
-    return english_admin_profile(user)
-
-
-EDITOR_GROUP = "Communications editor (stand-in)"
-EDITOR_PERMISSIONS = [
-    ("wagtailadmin", "access_admin"),
-    ("wagtail_localize", "submit_translation"),
-    ("panel_event", "add_partnersnippet"),
-    ("panel_event", "change_partnersnippet"),
-    ("panel_event", "view_partnersnippet"),
-    ("panel_event", "add_venue"),
-    ("panel_event", "change_venue"),
-    ("panel_event", "view_venue"),
-]
-EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
-
-
-def communications_editor_group(homes):
-    """The project's "Communications editors" role (``panel_event.editing.roles``).
-
-    Until that module is in place, a minimal stand-in: the admin, adding, editing and
-    publishing pages under each language's home page, choosing and adding partners and venues,
-    and asking for translations.
-    """
-    try:
-        from panel_event.editing.roles import COMMUNICATIONS_EDITORS, ensure_role_groups
-    except ImportError:
-        pass
-    else:
-        return ensure_role_groups()[COMMUNICATIONS_EDITORS]
-    group, _created = Group.objects.get_or_create(name=EDITOR_GROUP)
-    for app_label, codename in EDITOR_PERMISSIONS:
-        group.permissions.add(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        )
-    for home in homes.values():
-        for codename in EDITOR_PAGE_PERMISSIONS:
-            GroupPagePermission.objects.get_or_create(
-                group=group,
-                page=home,
-                permission=Permission.objects.get(
-                    content_type__app_label="wagtailcore", codename=codename
-                ),
-            )
-    return group
+    return prefer_english_admin(user)
 
 
 @pytest.fixture
 def editor(homes):
     """A communications editor: no superuser powers, admin in English."""
-    user = get_user_model().objects.create_user(
-        "urednica", "urednica@example.org", PASSWORD, first_name="Milica", last_name="Urošević"
+    return user_in_role(
+        "urednica",
+        COMMUNICATIONS_EDITORS,
+        password=PASSWORD,
+        first_name="Milica",
+        last_name="Urošević",
     )
-    user.groups.add(communications_editor_group(homes))
-    return english_admin_profile(user)
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from django.utils import timezone
 from tests.builders import agenda, agenda_item, key_figures, partners_block, speaker
 
 LANGUAGES = ("sr-latn", "sr-cyrl", "en")
-HOME_TITLES = {"sr-latn": "Događaji", "sr-cyrl": "Догађаји", "en": "Events"}
 BELGRADE = zoneinfo.ZoneInfo("Europe/Belgrade")
 PASSWORD = "browser-test-password"  # for throwaway accounts in a throwaway database
 

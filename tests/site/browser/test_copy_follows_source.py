@@ -3,16 +3,15 @@ offers the English translation, ticked; after saving, neither the generated Cyri
 the English page is readable by an anonymous visitor."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from panel_event.editing.roles import COMMUNICATIONS_EDITORS, ensure_role_groups
+from panel_event.editing.roles import COMMUNICATIONS_EDITORS
+from tests.conftest import user_in_role
 from tests.public_fixtures import SEED_SLUG, create_event, translate_event
 
 from .admin_ui import log_in
-from .conftest import english_admin_profile
 from .content import PASSWORD
 
 pytestmark = [
@@ -23,10 +22,7 @@ pytestmark = [
 
 @pytest.fixture
 def editor(homes):
-    groups = ensure_role_groups()
-    user = get_user_model().objects.create_user("urednica", "urednica@example.org", PASSWORD)
-    user.groups.add(groups[COMMUNICATIONS_EDITORS])
-    return english_admin_profile(user)
+    return user_in_role("urednica", COMMUNICATIONS_EDITORS, password=PASSWORD)
 
 
 def test_the_privacy_dialog_takes_the_copy_and_the_ticked_translation_along(page, editor, homes):

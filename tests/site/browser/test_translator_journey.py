@@ -9,15 +9,15 @@ Latin original, one record per object, that stays a draft until every segment is
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 
-from panel_event.editing.roles import COMMUNICATIONS_EDITORS, TRANSLATORS, ensure_role_groups
+from panel_event.editing.roles import COMMUNICATIONS_EDITORS, TRANSLATORS
 from panel_event.models import EventPage, PartnerSnippet, Venue
+from tests.conftest import user_in_role
 from tests.event_form_data import agenda, agenda_item, event_form_data, partners, speaker
 
 from .admin_ui import (
@@ -26,7 +26,6 @@ from .admin_ui import (
     translate_every_remaining_segment,
     translate_segment,
 )
-from .conftest import english_admin_profile
 from .content import PASSWORD
 
 pytestmark = [
@@ -48,13 +47,10 @@ ENGLISH_TEXTS = {
 
 @pytest.fixture
 def team(homes):
-    groups = ensure_role_groups()
-    users = {}
-    for username, group_name in (("urednica", COMMUNICATIONS_EDITORS), ("prevodilac", TRANSLATORS)):
-        user = get_user_model().objects.create_user(username, f"{username}@example.org", PASSWORD)
-        user.groups.add(groups[group_name])
-        users[username] = english_admin_profile(user)
-    return users
+    return {
+        username: user_in_role(username, role, password=PASSWORD)
+        for username, role in (("urednica", COMMUNICATIONS_EDITORS), ("prevodilac", TRANSLATORS))
+    }
 
 
 @pytest.fixture
