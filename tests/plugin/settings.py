@@ -6,12 +6,11 @@ cache and its middleware, automatic transliteration, the Serbian machine transla
 page types, and django-csp (JSON-LD blocks carry the request's nonce when it is there).
 """
 
+import tempfile
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE
-
-TESTS_DIR = Path(__file__).resolve().parent
 
 DEBUG = False
 # Not a secret: test runs never face the network.
@@ -104,7 +103,8 @@ USE_TZ = True
 TIME_ZONE = "Europe/Belgrade"
 
 STATIC_URL = "/static/"
-MEDIA_ROOT = TESTS_DIR / "media"
+# Tests that upload set a folder of their own (the isolated_media fixture); this is the rest.
+MEDIA_ROOT = Path(tempfile.gettempdir()) / "panel-event-plugin-tests-media"
 MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
