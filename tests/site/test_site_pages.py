@@ -1,5 +1,5 @@
-"""The site's frame around the plugin's event page: landmarks, skip link, header and footer
-(``templates/base.html``), and its one stylesheet (``static/css/site.css``)."""
+"""The site's frame around the plugin's event page: title, landmarks, skip link, header and
+footer (``templates/base.html``), and its one stylesheet (``static/css/site.css``)."""
 
 import re
 from pathlib import Path
@@ -22,6 +22,7 @@ pytestmark = pytest.mark.usefixtures("isolated_media")
 
 LANGUAGES = ["sr-latn", "sr-cyrl", "en"]
 PAGE_WEIGHT_BUDGET = 60_000
+SITE_NAMES = {"sr-latn": "Događaji", "sr-cyrl": "Догађаји", "en": "Events"}
 
 
 @pytest.fixture
@@ -53,6 +54,8 @@ def test_page_has_landmarks_and_a_skip_link_to_main(client, seed, language_code)
     skip_link = soup.find("a", class_="skip-link")
     assert skip_link["href"] == "#main"
     assert soup.find("main")["id"] == "main"
+    # The site's name follows the page's in the title, in the reader's language.
+    assert soup.title.get_text() == f"{seed[language_code].title} · {SITE_NAMES[language_code]}"
 
 
 def test_stylesheet_uses_only_system_fonts_and_local_resources():
