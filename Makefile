@@ -7,9 +7,13 @@ PORT ?= 8000
 # module-scoped fixtures are built once. PYTEST_WORKERS=0 runs it in this process.
 PYTEST_WORKERS ?= 2
 PYTEST := $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile
+# pytest-django takes one settings module per run, so the suite is two runs: the plugin's tests
+# against the minimal test site of tests/plugin, and this site's own tests with its settings.
+PLUGIN_TESTS := --ds tests.plugin.settings tests/plugin
+SITE_TESTS := --ds cms_site.settings.test tests/site
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: run test install install-test demo lint format messages screenshots audit
+.PHONY: run test test-plugin test-site install install-test demo lint format messages screenshots audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,13 +42,24 @@ demo: install
 run: demo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# Both runs, even when the first fails; the target fails if either does (exit 5, no tests
+# collected, included).
 test: install-test
-	$(PYTEST)
+	@status=0; \
+	$(PYTEST) $(PLUGIN_TESTS) || status=$$?; \
+	$(PYTEST) $(SITE_TESTS) || status=$$?; \
+	exit $$status
+
+test-plugin: install-test
+	$(PYTEST) $(PLUGIN_TESTS)
+
+test-site: install-test
+	$(PYTEST) $(SITE_TESTS)
 
 # Full-page screenshots of the event page in each language at 375 and 1280 px wide, written to
 # artifacts/screenshots/. Needs Debian's Chromium at /usr/bin/chromium (apt-get install chromium).
 screenshots: install-test
-	$(BIN)/python -m pytest tests/browser -m browser -k screenshot
+	$(BIN)/python -m pytest --ds cms_site.settings.test tests/site/browser -m browser -k screenshot
 
 # Known vulnerabilities in the pinned dependencies: pip-audit, with a conservative fallback on
 # PyPI's project data where pip-audit's services are out of reach (see docs/security.md).

@@ -63,6 +63,14 @@ def build_site(size):
     from home.models import HomePage
     from panel_event.content.blocks import EventBodyBlock
     from panel_event.models import EventPage, PartnerSnippet, Venue
+    from tests.builders import (
+        agenda,
+        agenda_item,
+        key_figures,
+        materials,
+        partners_block,
+        speaker,
+    )
 
     started = time.perf_counter()
     belgrade = zoneinfo.ZoneInfo("Europe/Belgrade")
@@ -104,61 +112,39 @@ def build_site(size):
         title="Program", file=ContentFile(b"%PDF-1.4 programme", name="program.pdf")
     )
 
-    def speaker(number, partner):
-        return {
-            "name": f"Govornica {number}",
-            "role": "koordinatorka projekta",
-            "organisation": partner.pk,
-            "organisation_text": "",
-            "note": "",
-        }
+    def speakers(number):
+        return [
+            speaker(
+                f"Govornica {seat}",
+                "koordinatorka projekta",
+                partners[(number + offset) % 6],
+            )
+            for offset, seat in enumerate((number, number + 10))
+        ]
 
     items = [
-        {
-            "start_time": f"{10 + number // 2:02d}:{30 * (number % 2):02d}:00",
-            "end_time": f"{10 + (number + 1) // 2:02d}:{30 * ((number + 1) % 2):02d}:00",
-            "title": f"Tačka programa {number + 1}: iskustva i dobre prakse",
-            "kind": "refreshments" if number == 4 else "session",
-            "description": "<p>Razgovor o uslugama u lokalnim zajednicama.</p>",
-            "speakers": []
-            if number == 4
-            else [
-                speaker(number, partners[number % 6]),
-                speaker(number + 10, partners[(number + 1) % 6]),
-            ],
-            "group_speakers": "",
-        }
+        agenda_item(
+            f"{10 + number // 2:02d}:{30 * (number % 2):02d}:00",
+            f"{10 + (number + 1) // 2:02d}:{30 * ((number + 1) % 2):02d}:00",
+            f"Tačka programa {number + 1}: iskustva i dobre prakse",
+            kind="refreshments" if number == 4 else "session",
+            description="<p>Razgovor o uslugama u lokalnim zajednicama.</p>",
+            speakers=[] if number == 4 else speakers(number),
+        )
         for number in range(8)
     ]
     body = [
-        {
-            "type": "key_figures",
-            "value": {
-                "title": "Projekat u brojkama",
-                "figures": [
-                    {"figure": "10", "label": "dodatnih stručnih radnika"},
-                    {"figure": "11", "label": "podržanih organizacija"},
-                    {"figure": "70%", "label": "migranata obuhvaćeno programima"},
-                ],
-            },
-        },
-        {"type": "agenda", "value": {"title": "Agenda", "date": None, "items": items}},
-        {
-            "type": "partners",
-            "value": {
-                "title": "",
-                "partners": [
-                    {"partner": partner.pk, "role": role}
-                    for partner, role in zip(
-                        partners, ["organiser", "funder", "cooperation"] * 2, strict=True
-                    )
-                ],
-            },
-        },
-        {
-            "type": "materials",
-            "value": {"title": "", "documents": [{"document": document.pk, "title": ""}]},
-        },
+        key_figures(
+            [
+                ("10", "dodatnih stručnih radnika"),
+                ("11", "podržanih organizacija"),
+                ("70%", "migranata obuhvaćeno programima"),
+            ],
+            title="Projekat u brojkama",
+        ),
+        agenda(items),
+        partners_block(zip(partners, ["organiser", "funder", "cooperation"] * 2, strict=True)),
+        materials([document]),
     ]
     stream_block = EventBodyBlock()
     stored_body = stream_block.get_prep_value(stream_block.to_python(body))

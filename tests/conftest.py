@@ -1,11 +1,20 @@
+"""Fixtures shared by the plugin's tests (``tests/plugin``, test-app settings) and the site's
+(``tests/site``, ``cms_site.settings.test``).
+
+Both sites' migrations create the three content locales and a home page as the default site's
+root; the fixtures find that page by position, so they serve either site's home page type.
+"""
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
-from wagtail.models import Locale
+from django.test import Client
+from wagtail.models import Locale, Page
 from wagtail.users.models import UserProfile
 
-from home.models import HomePage
+from panel_event.editing.roles import ensure_role_groups
 
+LANGUAGES = ("sr-latn", "sr-cyrl", "en")
 HOME_TITLES = {"sr-latn": "Događaji", "sr-cyrl": "Догађаји", "en": "Events"}
 
 
@@ -18,19 +27,49 @@ def empty_caches():
 
 
 @pytest.fixture
-def home_pages(db):
-    """The home page in each content language, keyed by language code, all published."""
-    source = HomePage.objects.get(locale__language_code="sr-latn", depth=2)
+def isolated_media(settings, tmp_path):
+    """Uploads go to a folder of the test's own; each language version is written by the test,
+    so automatic transliteration (tested on its own) is off."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PANEL_EVENT_AUTO_TRANSLITERATE = False
+
+
+def latin_home_page():
+    """The site's root page in Serbian Latin, as its own page type."""
+    return Page.objects.get(locale__language_code="sr-latn", depth=2).specific
+
+
+def publish_home_pages():
+    """{language code: home page}, each published with its language's title."""
+    source = latin_home_page()
     pages = {}
     for language_code, title in HOME_TITLES.items():
-        page = source.get_translation_or_none(Locale.objects.get(language_code=language_code))
+        locale = Locale.objects.get(language_code=language_code)
+        page = source.get_translation_or_none(locale)
         if page is None:
-            page = source.copy_for_translation(Locale.objects.get(language_code=language_code))
+            page = source.copy_for_translation(locale)
         page.title = title
         page.save_revision().publish()
         page.refresh_from_db()
         pages[language_code] = page
     return pages
+
+
+@pytest.fixture
+def home_pages(db):
+    """The home page in each content language, keyed by language code, all published."""
+    return publish_home_pages()
+
+
+@pytest.fixture
+def home(db):
+    """The Serbian Latin home page, as the migrations leave it."""
+    return latin_home_page()
+
+
+@pytest.fixture
+def latin(db):
+    return Locale.objects.get(language_code="sr-latn")
 
 
 def prefer_english_admin(user):
@@ -40,6 +79,27 @@ def prefer_english_admin(user):
     profile.preferred_language = "en"
     profile.save()
     return user
+
+
+def user_in_role(username, role, language="en", password="pw", **fields):
+    """A user in one of the plugin's role groups (``panel_event.editing.roles``), whose admin
+    speaks ``language`` (None leaves the site's default)."""
+    user = get_user_model().objects.create_user(
+        username, f"{username}@example.org", password, **fields
+    )
+    user.groups.add(ensure_role_groups()[role])
+    if language:
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = language
+        profile.save()
+    return user
+
+
+def client_in_role(username, role, language="en"):
+    """A test client logged in as a new user in ``role`` (see ``user_in_role``)."""
+    client = Client()
+    client.force_login(user_in_role(username, role, language))
+    return client
 
 
 @pytest.fixture
