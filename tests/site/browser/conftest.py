@@ -177,8 +177,14 @@ def browser(_django_beside_playwright):
 
 
 @pytest.fixture
-def context(browser, live_server):
-    """A fresh browser context per test, pointed at the live server, desktop-sized."""
+def context(browser, live_server, transactional_db):
+    """A fresh browser context per test, pointed at the live server, desktop-sized.
+
+    It depends on the database fixture so that it is closed before the database is flushed:
+    a request still in flight (an autosave, an editing-session ping) would otherwise open a
+    transaction on the shared connection in the middle of the flush, and leave it in manual
+    transaction management for every later test of the process.
+    """
     browser_context = browser.new_context(
         base_url=live_server.url, viewport=DESKTOP, locale="en-GB", timezone_id="Europe/Belgrade"
     )
@@ -190,6 +196,9 @@ def context(browser, live_server):
     browser_context.set_default_navigation_timeout(30_000)
     yield browser_context
     browser_context.close()
+    # Wait for the request the server may still be answering.
+    with REQUEST_LOCK:
+        pass
 
 
 @pytest.fixture
