@@ -228,7 +228,11 @@ def test_sync_with_publish_leaves_an_incomplete_english_version_a_draft(
 def test_translators_read_originals_but_change_only_their_languages(role_clients, latin_event):
     translator = role_clients["translator"]
     cyrillic = in_locale(latin_event, "sr-cyrl")
-    original = translator.get(reverse("panel_event_preview_original", args=[cyrillic.pk]))
+    original_url = reverse("panel_event_preview_original", args=[cyrillic.pk])
+    # The button the translator is shown on the copy's page in the explorer.
+    explorer = translator.get(reverse("wagtailadmin_explore", args=[cyrillic.pk]))
+    assert f'href="{original_url}"' in explorer.content.decode()
+    original = translator.get(original_url)
     assert original.status_code == 200
     assert LATIN_TITLE in original.content.decode()
 
