@@ -4,7 +4,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .caching import frontend_cache, page_cache
-from .languages import copy_sync
+from .languages import copy_sync, translation_actions
 from .languages.script_sync import (
     auto_transliteration_enabled,
     sync_cyrillic_version,
@@ -70,6 +70,22 @@ def connect_copy_following_source():
         copy_sync.mirror_restriction_groups,
         sender=PageViewRestriction.groups.through,
         dispatch_uid="panel_event_copy_restriction_groups",
+    )
+    # Human translations get the same privacy by default when no dialog asked about them.
+    post_save.connect(
+        translation_actions.follow_saved_restriction,
+        sender=PageViewRestriction,
+        dispatch_uid="panel_event_translations_restriction_saved",
+    )
+    post_delete.connect(
+        translation_actions.follow_deleted_restriction,
+        sender=PageViewRestriction,
+        dispatch_uid="panel_event_translations_restriction_deleted",
+    )
+    m2m_changed.connect(
+        translation_actions.follow_restriction_groups,
+        sender=PageViewRestriction.groups.through,
+        dispatch_uid="panel_event_translations_restriction_groups",
     )
     for signal in (post_save, post_delete):
         signal.connect(

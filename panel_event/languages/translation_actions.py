@@ -2,11 +2,14 @@
 (unpublish, restrict, delete); docs/architecture.md, "Actions on a page's translations".
 """
 
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.contrib import messages
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.log_actions import LogFormatter, log
+from wagtail.models import Page
 
 from .codes import SOURCE_LANGUAGE
 from .copy_sync import copy_restriction, generated_copy
@@ -183,6 +186,45 @@ class TranslationsChoiceFormatter(LogFormatter):
 # --- The privacy dialog --------------------------------------------------------------------------
 
 
+# Set while the privacy dialog applies the editor's own answer, so that the default below stays
+# out of it.
+PRIVACY_CHOICE_MADE = ContextVar("panel_event_privacy_choice_made", default=False)
+
+
+def restrict_translations_by_default(page, record=True):
+    """A restriction changed without the dialog's choice (Wagtail's own privacy view posted
+    directly, a script): the translations get the default the dialog offers, the same
+    privacy as their source, and the page history says so."""
+    if PRIVACY_CHOICE_MADE.get():
+        return
+    offered = offered_translations(page, PRIVACY)
+    for translation in offered:
+        copy_restriction(page, translation)
+    if offered and record:
+        log(
+            instance=page,
+            action=LOG_ACTION,
+            data={"action": PRIVACY, "applied": _describe(offered), "left": []},
+        )
+
+
+def follow_saved_restriction(sender, instance, raw=False, **kwargs):
+    if not raw:
+        restrict_translations_by_default(instance.page)
+
+
+def follow_deleted_restriction(sender, instance, **kwargs):
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        restrict_translations_by_default(page)
+
+
+def follow_restriction_groups(sender, instance, action, reverse, **kwargs):
+    # The admin form saves the restriction first and its groups afterwards.
+    if not reverse and action in ("post_add", "post_remove", "post_clear"):
+        restrict_translations_by_default(instance.page, record=False)
+
+
 def privacy_view():
     """Wagtail's privacy dialog, taking the ticked translations along. The dialog's form posts
     here when it offers translations (see the ``set_privacy.html`` override)."""
@@ -190,8 +232,12 @@ def privacy_view():
 
     class SetPrivacyWithTranslationsView(SetPrivacyView):
         def form_valid(self, form):
-            response = super().form_valid(form)
-            restrict_translations(self.request, self.page)
+            choice_made = PRIVACY_CHOICE_MADE.set(True)
+            try:
+                response = super().form_valid(form)
+                restrict_translations(self.request, self.page)
+            finally:
+                PRIVACY_CHOICE_MADE.reset(choice_made)
             return response
 
     return SetPrivacyWithTranslationsView.as_view()

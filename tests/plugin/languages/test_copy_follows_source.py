@@ -550,3 +550,25 @@ def test_the_privacy_dialog_offers_the_translations_the_same_privacy(editor, lat
         recorded_choices(latin_event)
         == [{"action": "privacy", "applied": [described(english)], "left": []}] * 2
     )
+
+
+@pytest.mark.django_db
+def test_privacy_posted_without_the_dialogs_choice_gives_the_translations_the_default(
+    editor, latin_event, english
+):
+    wagtail_privacy_url = reverse("wagtailadmin_pages:set_privacy", args=(latin_event.pk,))
+
+    editor.post(wagtail_privacy_url, {"restriction_type": "login"})
+
+    assert public_outputs(event_url("en")) == HIDDEN
+    assert public_outputs(event_url("sr-cyrl")) == HIDDEN
+    assert restriction_of(english) == ("login", "", [])
+
+    editor.post(wagtail_privacy_url, {"restriction_type": "none"})
+
+    assert public_outputs(event_url("en")) == PUBLIC
+    assert public_outputs(event_url("sr-cyrl")) == PUBLIC
+    assert (
+        recorded_choices(latin_event)
+        == [{"action": "privacy", "applied": [described(english)], "left": []}] * 2
+    )
