@@ -57,35 +57,19 @@ def connect_copy_following_source():
             dispatch_uid=f"panel_event_copy_delete_{model.__name__}",
         )
     post_save.connect(
-        copy_sync.mirror_saved_restriction,
+        restriction_saved,
         sender=PageViewRestriction,
         dispatch_uid="panel_event_copy_restriction_saved",
     )
     post_delete.connect(
-        copy_sync.mirror_deleted_restriction,
+        restriction_deleted,
         sender=PageViewRestriction,
         dispatch_uid="panel_event_copy_restriction_deleted",
     )
     m2m_changed.connect(
-        copy_sync.mirror_restriction_groups,
+        restriction_groups_changed,
         sender=PageViewRestriction.groups.through,
         dispatch_uid="panel_event_copy_restriction_groups",
-    )
-    # Human translations get the same privacy by default when no dialog asked about them.
-    post_save.connect(
-        translation_actions.follow_saved_restriction,
-        sender=PageViewRestriction,
-        dispatch_uid="panel_event_translations_restriction_saved",
-    )
-    post_delete.connect(
-        translation_actions.follow_deleted_restriction,
-        sender=PageViewRestriction,
-        dispatch_uid="panel_event_translations_restriction_deleted",
-    )
-    m2m_changed.connect(
-        translation_actions.follow_restriction_groups,
-        sender=PageViewRestriction.groups.through,
-        dispatch_uid="panel_event_translations_restriction_groups",
     )
     for signal in (post_save, post_delete):
         signal.connect(
@@ -93,6 +77,34 @@ def connect_copy_following_source():
             sender=PageViewRestriction,
             dispatch_uid=f"panel_event_frontend_cache_restriction_{signal is post_save}",
         )
+
+
+# --- A page's view restriction changed: its copy follows, and its translations by default --------
+
+
+def restriction_changed(page, record=True):
+    copy_sync.mirror_restriction(page)
+    # Human translations get the same privacy by default when no dialog asked about them.
+    translation_actions.restrict_translations_by_default(page, record=record)
+
+
+def restriction_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        restriction_changed(instance.page)
+
+
+def restriction_deleted(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        restriction_changed(page)
+
+
+def restriction_groups_changed(sender, instance, action, reverse, **kwargs):
+    # The admin form saves the restriction first and its groups afterwards.
+    if not reverse and action in ("post_add", "post_remove", "post_clear"):
+        restriction_changed(instance.page, record=False)
 
 
 def connect_cache_invalidation():

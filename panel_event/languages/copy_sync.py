@@ -104,23 +104,6 @@ def mirror_restriction(source_page):
         copy_restriction(source_page, copy)
 
 
-def mirror_saved_restriction(sender, instance, raw=False, **kwargs):
-    if not raw:
-        mirror_restriction(instance.page)
-
-
-def mirror_deleted_restriction(sender, instance, **kwargs):
-    page = Page.objects.filter(pk=instance.page_id).first()
-    if page is not None:
-        mirror_restriction(page)
-
-
-def mirror_restriction_groups(sender, instance, action, reverse, **kwargs):
-    # The admin form saves the restriction first and its groups afterwards.
-    if not reverse and action in ("post_add", "post_remove", "post_clear"):
-        mirror_restriction(instance.page)
-
-
 def mirror_restriction_on_publish(sender, instance, **kwargs):
     """A copy generated for the first time (or recreated) starts as private as its source."""
     if isinstance(instance, Page):

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.log_actions import LogFormatter, log
-from wagtail.models import Page
 
 from .codes import SOURCE_LANGUAGE
 from .copy_sync import copy_restriction, generated_copy
@@ -206,23 +205,6 @@ def restrict_translations_by_default(page, record=True):
             action=LOG_ACTION,
             data={"action": PRIVACY, "applied": _describe(offered), "left": []},
         )
-
-
-def follow_saved_restriction(sender, instance, raw=False, **kwargs):
-    if not raw:
-        restrict_translations_by_default(instance.page)
-
-
-def follow_deleted_restriction(sender, instance, **kwargs):
-    page = Page.objects.filter(pk=instance.page_id).first()
-    if page is not None:
-        restrict_translations_by_default(page)
-
-
-def follow_restriction_groups(sender, instance, action, reverse, **kwargs):
-    # The admin form saves the restriction first and its groups afterwards.
-    if not reverse and action in ("post_add", "post_remove", "post_clear"):
-        restrict_translations_by_default(instance.page, record=False)
 
 
 def privacy_view():
