@@ -92,3 +92,34 @@ def event_form_data(body=(), **fields):
     }
     values.update(fields)
     return nested_form_data(values)
+
+
+def new_event_in_subotica(title, slug, opening_title, coordinator_role):
+    """A new Serbian Latin event as an editor publishes it: its partner and venue created in
+    Serbian Latin, and the page editor's POST data for it. Returns ``(data, partner, venue)``."""
+    from wagtail.models import Locale
+
+    from panel_event.models import PartnerSnippet, Venue
+
+    latin = Locale.objects.get(language_code="sr-latn")
+    iom = PartnerSnippet.objects.create(
+        name="Međunarodna organizacija za migracije", acronym="IOM", locale=latin
+    )
+    venue = Venue.objects.create(
+        name="Centar za socijalni rad Subotica", city="Subotica", locale=latin
+    )
+    opening = agenda_item(
+        "11:00",
+        "11:30",
+        opening_title,
+        kind="opening",
+        speakers=[speaker("Jelena Ribać", coordinator_role, iom.pk)],
+    )
+    data = event_form_data(
+        title=title,
+        slug=slug,
+        venue=venue.pk,
+        body=[agenda([opening]), partners([(iom.pk, "implementing_partner")])],
+    )
+    data["action-publish"] = "action-publish"
+    return data, iom, venue

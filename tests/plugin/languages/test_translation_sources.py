@@ -19,9 +19,9 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from wagtail_localize.operations import translate_object
 
 from panel_event.editing.roles import COMMUNICATIONS_EDITORS, TRANSLATORS
-from panel_event.models import EventPage, PartnerSnippet, Venue
+from panel_event.models import EventPage, PartnerSnippet
 from tests.conftest import client_in_role
-from tests.event_form_data import agenda, agenda_item, event_form_data, partners, speaker
+from tests.event_form_data import new_event_in_subotica
 
 SLUG = "okrugli-sto-subotica"
 LATIN_TITLE = "Okrugli sto o socijalnoj zaštiti u Subotici"
@@ -41,40 +41,14 @@ def role_clients(home_pages, admin_user):
 @pytest.fixture
 def latin_event(role_clients, home_pages, django_capture_on_commit_callbacks):
     """Written and published in Serbian Latin by the editor, through the page editor."""
-    latin = Locale.objects.get(language_code="sr-latn")
-    iom = PartnerSnippet.objects.create(
-        name="Međunarodna organizacija za migracije", acronym="IOM", locale=latin
-    )
-    venue = Venue.objects.create(
-        name="Centar za socijalni rad Subotica", city="Subotica", locale=latin
-    )
-    data = event_form_data(
-        title=LATIN_TITLE,
-        slug=SLUG,
-        venue=venue.pk,
-        body=[
-            agenda(
-                [
-                    agenda_item(
-                        "11:00",
-                        "11:30",
-                        "Uvodna reč",
-                        kind="opening",
-                        speakers=[speaker("Jelena Ribać", "koordinatorka", iom.pk)],
-                    )
-                ]
-            ),
-            partners([(iom.pk, "implementing_partner")]),
-        ],
-    )
-    data["action-publish"] = "action-publish"
+    data, _partner, _venue = new_event_in_subotica(LATIN_TITLE, SLUG, "Uvodna reč", "koordinatorka")
     url = reverse(
         "wagtailadmin_pages:add", args=("panel_event", "eventpage", home_pages["sr-latn"].pk)
     )
     with django_capture_on_commit_callbacks(execute=True):
         response = role_clients["editor"].post(url, data)
     assert response.status_code == 302, response.context["form"].errors
-    return EventPage.objects.get(slug=SLUG, locale=latin)
+    return EventPage.objects.get(slug=SLUG, locale__language_code="sr-latn")
 
 
 def in_locale(instance, language_code):

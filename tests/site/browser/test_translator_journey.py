@@ -16,9 +16,9 @@ from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 
 from panel_event.editing.roles import COMMUNICATIONS_EDITORS, TRANSLATORS
-from panel_event.models import EventPage, PartnerSnippet, Venue
+from panel_event.models import EventPage, PartnerSnippet
 from tests.conftest import user_in_role
-from tests.event_form_data import agenda, agenda_item, event_form_data, partners, speaker
+from tests.event_form_data import new_event_in_subotica
 
 from .admin_ui import (
     expect_message,
@@ -56,33 +56,7 @@ def team(homes):
 @pytest.fixture
 def latin_event(team, homes):
     """A new event, written and published in Serbian Latin by the editor in the page editor."""
-    latin = Locale.objects.get(language_code="sr-latn")
-    iom = PartnerSnippet.objects.create(
-        name="Međunarodna organizacija za migracije", acronym="IOM", locale=latin
-    )
-    venue = Venue.objects.create(
-        name="Centar za socijalni rad Subotica", city="Subotica", locale=latin
-    )
-    data = event_form_data(
-        title=TITLE,
-        slug=SLUG,
-        venue=venue.pk,
-        body=[
-            agenda(
-                [
-                    agenda_item(
-                        "11:00",
-                        "11:30",
-                        ITEM,
-                        kind="opening",
-                        speakers=[speaker("Jelena Ribać", "koordinatorka projekta", iom.pk)],
-                    )
-                ]
-            ),
-            partners([(iom.pk, "implementing_partner")]),
-        ],
-    )
-    data["action-publish"] = "action-publish"
+    data, _partner, _venue = new_event_in_subotica(TITLE, SLUG, ITEM, "koordinatorka projekta")
     editor = Client()
     editor.force_login(team["urednica"])
     add_url = reverse(
@@ -90,7 +64,7 @@ def latin_event(team, homes):
     )
     response = editor.post(add_url, data)
     assert response.status_code == 302, response.context["form"].errors
-    return EventPage.objects.get(slug=SLUG, locale=latin)
+    return EventPage.objects.get(slug=SLUG, locale__language_code="sr-latn")
 
 
 def test_translator_starts_translates_publishes_and_reads_english(page, homes, latin_event):
