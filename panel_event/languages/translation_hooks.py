@@ -104,9 +104,11 @@ def keep_incomplete_translations_unpublished_in_bulk(
 
 @hooks.register("register_page_header_buttons")
 def original_page_button(page, user, view_name=None, next_url=None):
-    if page.is_root() or not translation_views.original_is_elsewhere(page):
+    if page.is_root():
         return
     original = translation_views.original_of(page)
+    if original.locale_id == page.locale_id:
+        return
     yield Button(
         _("Original (%(language)s)") % {"language": original.locale.get_display_name()},
         reverse("panel_event_preview_original", args=[page.pk]),

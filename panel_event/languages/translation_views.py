@@ -136,8 +136,3 @@ def may_read_original(user, page):
         translation.permissions_for_user(user).can_edit()
         for translation in page.get_translations(inclusive=True)
     )
-
-
-def original_is_elsewhere(page):
-    """Whether a page is a translation or copy whose original lives in another locale."""
-    return original_of(page).locale_id != page.locale_id
