@@ -7,14 +7,17 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms_site.views import favicon_ico, robots_txt
 from panel_event.outputs.sitemaps import MultilingualSitemap
 
-# The admin, documents and the sitemap are language-neutral, so they stay outside the
+# The admin, documents, the sitemap, robots.txt and the favicon are language-neutral, so they stay outside the
 # language prefixes.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}),
+    path("robots.txt", robots_txt),
+    path("favicon.ico", favicon_ico),
 ]
 
 if settings.DEBUG:
