@@ -6,15 +6,18 @@ docs/architecture.md, "The page cache".
 import hashlib
 import logging
 import math
-import time
 
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
-from django.db import transaction
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response
 
 from ..conf import plugin_settings
+
+# models.py imports this module (CachedPageMixin), and so registers the generation's model.
+from .generation import advance_generation, read_generation
 from .public import (
     request_is_surely_anonymous,
     request_may_use_shared_copy,
@@ -23,7 +26,6 @@ from .public import (
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "panel_event:page_cache:generation"
 KEY_PREFIX = "panel_event:page"
 
 # django-csp gives every response its own nonce; a stored page keeps this in its place and gets
@@ -47,34 +49,22 @@ def page_cache_timeout():
 
 
 def current_generation(cache=None):
-    cache = cache or page_cache()
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        # Start from the clock, so a cache that lost the number never reuses old keys.
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        value = cache.get(GENERATION_KEY, time.time_ns())
-    return value
+    """The generation number every stored page's key contains (``cache`` is not needed: the
+    number is kept in the database)."""
+    return read_generation()
 
 
 def invalidate(**_signal_kwargs):
-    """Make every stored page stale; each is rendered afresh on its next request."""
-    cache = page_cache()
-    try:
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:
-            cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-    except Exception:
-        # An editor's publish must not fail because the cache is unreachable. Pages the cache
-        # still holds when it comes back are served until their timeout at most.
-        logger.exception("Could not invalidate the page cache")
+    """Make every stored page stale; each is rendered afresh on its next request.
+
+    A signal receiver: the number advances in the transaction of the change that sent the
+    signal, so it is visible exactly when the change is, in every process, and the cache
+    being unreachable at that moment loses nothing."""
+    advance_generation()
 
 
-def invalidate_now_and_on_commit(**_signal_kwargs):
-    """Signal receiver: invalidate now (this process sees the change at once) and again once
-    the change is committed (a request that rendered the old content meanwhile is discarded)."""
-    invalidate()
-    transaction.on_commit(invalidate)
+# The receivers' name in signals.py; the number no longer needs a second advance on commit.
+invalidate_now_and_on_commit = invalidate
 
 
 def _is_tracking_parameter(name):
@@ -154,15 +144,23 @@ def response_from_entry(entry, request):
     response = HttpResponse(content, status=entry["status"])
     for name, value in entry["headers"]:
         response[name] = value
+    # A stored feed or calendar carries its entity tag: a reader that has it gets 304.
+    if response.has_header("ETag"):
+        return get_conditional_response(request, etag=response["ETag"], response=response)
     return response
 
 
 def _lookup(request):
     """(key, stored entry or None); (None, None) when the cache cannot be read."""
-    cache = page_cache()
     try:
-        key = cache_key(request, current_generation(cache))
-        return key, cache.get(key)
+        generation = current_generation()
+    except DatabaseError:
+        # Rendering will meet the same outage; a stored page cannot be trusted without it.
+        logger.exception("Could not read the page cache's generation")
+        return None, None
+    try:
+        key = cache_key(request, generation)
+        return key, page_cache().get(key)
     except Exception:
         logger.exception("Could not read the page cache")
         return None, None
