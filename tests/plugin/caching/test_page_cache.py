@@ -38,7 +38,6 @@ MAX_CACHE_HIT_QUERIES = 5
 GENERATION_TABLE = "panel_event_pagecachegeneration"
 
 
-
 @pytest.fixture
 def partners(db):
     return seed_partners()
