@@ -30,6 +30,7 @@ from .content.fields import PublicURLField
 from .content.forms import EventPageForm
 from .content.schedule import DEFAULT_EVENT_TIME_ZONE, schedule_agenda_items
 from .content.validators import validate_time_zone
+from .editing.delete_rights import EventPagePermissionTester
 from .languages.search_text import search_text
 from .outputs.calendar import calendar_response, google_calendar_url, site_routes_dotted_address
 from .outputs.listing import EventListingMixin
@@ -410,6 +411,10 @@ class EventPage(CachedPageMixin, ViewRestrictionsMixin, RoutablePageMixin, Page)
         # The title in every spelling, so the admin's page search finds the event whatever
         # script or diacritics the editor types (panel_event.languages.search_text).
         return search_text(self.title)
+
+    def permissions_for_user(self, user):
+        # Deleting an event takes "Can delete event page", not only edit and publish rights.
+        return EventPagePermissionTester(user, self)
 
     @cached_property
     def tzinfo(self):

@@ -26,6 +26,9 @@ TRANSLATED_SNIPPET_PERMISSIONS = [
     for model in ("partnersnippet", "venue")
     for action in ("view", "change")
 ]
+# Wagtail would let anyone who edits and publishes a page delete it; deleting an event takes this
+# too (delete_rights), and only editors hold it.
+DELETE_EVENT_PAGE = ["panel_event.delete_eventpage"]
 SNIPPET_PERMISSIONS = [
     f"panel_event.{action}_{model}"
     for model in ("partnersnippet", "venue", "transliterationrule")
@@ -34,7 +37,7 @@ SNIPPET_PERMISSIONS = [
 
 ROLES = {
     COMMUNICATIONS_EDITORS: {
-        "permissions": ADMIN_ACCESS + SUBMIT_TRANSLATION + SNIPPET_PERMISSIONS,
+        "permissions": ADMIN_ACCESS + SUBMIT_TRANSLATION + SNIPPET_PERMISSIONS + DELETE_EVENT_PAGE,
         "page_permissions": ["add_page", "change_page", "publish_page"],
         "source_locale": True,
         # With "add" on a collection Wagtail also lets the uploader edit and delete their own

@@ -182,16 +182,50 @@ def test_who_may_publish(
     assert got == expected
 
 
-@pytest.mark.django_db
-def test_who_may_delete_an_event(clients, events):
-    delete_url = reverse("wagtailadmin_pages:delete", args=(events["sr-latn"].pk,))
-    got = {}
-    for role in ("anonymous", "translator", "editor"):
-        response = clients[role].post(delete_url)
-        deleted = not EventPage.objects.filter(pk=events["sr-latn"].pk).exists()
-        got[role] = ALLOWED if deleted else outcome(response)
+# Deleting an event takes "Can delete event page" (editing/delete_rights.py): editors and
+# administrators, in every language; a translator, who edits and publishes the translations, not.
+DELETE_EVENT = {"anonymous": LOGIN, "translator": DENIED, "editor": ALLOWED, "superuser": ALLOWED}
 
-    assert got == {"anonymous": LOGIN, "translator": DENIED, "editor": ALLOWED}
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("language_code", ["sr-latn", "en"])
+def test_who_may_delete_an_event(clients, events, language_code, role):
+    event = events[language_code]
+    response = clients[role].post(reverse("wagtailadmin_pages:delete", args=(event.pk,)))
+    deleted = not EventPage.objects.filter(pk=event.pk).exists()
+
+    assert (ALLOWED if deleted else outcome(response)) == DELETE_EVENT[role]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["translator", "editor", "superuser"])
+def test_the_delete_buttons_of_a_translated_event_are_shown_to_who_may_delete(
+    clients, events, home_pages, role
+):
+    english = events["en"]
+    delete_url = reverse("wagtailadmin_pages:delete", args=(english.pk,))
+    may_delete = DELETE_EVENT[role] == ALLOWED
+
+    listing = clients[role].get(reverse("wagtailadmin_explore", args=(home_pages["en"].pk,)))
+    editor = clients[role].get(reverse("wagtailadmin_pages:edit", args=(english.pk,)))
+
+    assert (listing.status_code, editor.status_code) == (200, 200)
+    # The page listing's "More" menu and the editor's action menu.
+    assert (f'href="{delete_url}' in listing.content.decode()) is may_delete
+    assert (f'href="{delete_url}' in editor.content.decode()) is may_delete
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["translator", "editor", "superuser"])
+def test_bulk_delete_of_a_translated_event_follows_the_same_rule(clients, events, role):
+    bulk_delete = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "delete"))
+    english = events["en"]
+
+    clients[role].post(f"{bulk_delete}?id={english.pk}&next=/admin/pages/")
+
+    deleted = not EventPage.objects.filter(pk=english.pk).exists()
+    assert (ALLOWED if deleted else DENIED) == DELETE_EVENT[role]
 
 
 @pytest.mark.django_db
@@ -253,6 +287,42 @@ def test_who_may_add_a_partner(clients):
         got[role] = ALLOWED if created else outcome(response)
 
     assert got == {"anonymous": LOGIN, "translator": DENIED, "editor": ALLOWED}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language_code", "expected"),
+    [
+        # Translators change partners (and venues) only in the languages they translate into.
+        (
+            "sr-latn",
+            {"anonymous": LOGIN, "translator": DENIED, "editor": ALLOWED, "superuser": ALLOWED},
+        ),
+        (
+            "en",
+            {"anonymous": LOGIN, "translator": ALLOWED, "editor": ALLOWED, "superuser": ALLOWED},
+        ),
+    ],
+)
+def test_who_may_change_a_partner_in_which_language(clients, language_code, expected):
+    partner = PartnerSnippet.objects.create(
+        name="Partner", kind="other", locale=locale(language_code)
+    )
+    edit_url = reverse("wagtailsnippets_panel_event_partnersnippet:edit", args=(partner.pk,))
+    got = {}
+    for role in expected:
+        name = f"Partner changed by {role}"
+        response = clients[role].post(
+            edit_url, {"name": name, "acronym": "", "kind": "other", "website": ""}
+        )
+        partner.refresh_from_db()
+        if partner.name == name:
+            got[role] = ALLOWED
+        else:
+            # A translator asking to edit a source is sent to its read-only inspect view.
+            got[role] = LOGIN if outcome(response) == LOGIN else DENIED
+
+    assert got == expected
 
 
 # --- What anonymous readers never see -------------------------------------------------------
