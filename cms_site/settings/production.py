@@ -10,6 +10,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import CONTENT_SECURITY_POLICY, MEDIA_ROOT, STATIC_ROOT, STORAGES
+from .object_storage import media_origin, media_storage
+from .redis_cache import redis_caches
 
 
 def env_flag(name, default):
@@ -71,17 +73,30 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Uploads and collected static files usually live on volumes outside the code.
-MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or MEDIA_ROOT
+# --- Files (docs/deployment.md) -----------------------------------------------------------------
+# Static files are served by the app itself (WhiteNoise, see base.py) under hashed names, gzip-
+# compressed, with far-future cache headers; `manage.py collectstatic` writes them to STATIC_ROOT.
 STATIC_ROOT = os.environ.get("STATIC_ROOT") or STATIC_ROOT
-
-# Hashed file names let browsers cache static files for a long time.
+# Uploads (images, their renditions, documents) go to an S3-compatible object store when
+# AWS_STORAGE_BUCKET_NAME is set, so that several app servers share them; otherwise to MEDIA_ROOT,
+# on this server's disk.
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or MEDIA_ROOT
+MEDIA_STORAGE = media_storage(os.environ)
 STORAGES = {
     **STORAGES,
-    "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage",
-    },
+    **({"default": MEDIA_STORAGE} if MEDIA_STORAGE else {}),
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+if MEDIA_STORAGE:
+    # Images are then served from the object store's (or its CDN's) host, not from this one.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"] = {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "img-src": [*CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"], media_origin(MEDIA_STORAGE)],
+    }
+
+# Sessions live in the database, shared by every app server. Not "cached_db": a logout made while
+# Redis is unreachable could not remove the cached copy, and the session would come back with it.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Errors go to stderr, where the process manager collects them; nothing is shown to visitors.
 LOGGING = {
@@ -104,14 +119,9 @@ if CACHE_URL:
         raise ImproperlyConfigured(
             "REDIS_URL / CACHE_URL must be a Redis URL (redis://, rediss:// or unix://)."
         )
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": CACHE_URL,
-            # Several sites may share one Redis server.
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cms_site"),
-        }
-    }
+    # Redis being down slows pages (rendered afresh) instead of stopping them or the admin.
+    CACHES = redis_caches(CACHE_URL, os.environ.get("CACHE_KEY_PREFIX", "cms_site"))
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # The rendered-page cache (panel_event.caching.page_cache) needs a cache shared by all workers: a
 # per-process memory cache would go on serving a page that another worker saw change. Without
 # Redis it is off, unless PAGE_CACHE_TIMEOUT is set (e.g. for a single-process server).
