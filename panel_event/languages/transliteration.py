@@ -382,11 +382,19 @@ _latin_rules(())
 
 # printf-style and str.format placeholders in interface strings name variables, not words.
 _PLACEHOLDER_RE = re.compile(r"%\([^)\s]+\)[sdif]|%[sdif]|\{[A-Za-z_][A-Za-z0-9_]*\}")
+# A tag is kept whole by the transliterator, so a placeholder inside it (href="%(url)s") needs no
+# marker, and one would stay there: markers are unwrapped only in text.
+_TAG_OR_PLACEHOLDER_RE = re.compile(rf"(?P<tag></?[A-Za-z]{_TAG_BODY}>)|{_PLACEHOLDER_RE.pattern}")
 
 
 def latin_to_cyrillic_interface_string(text):
     """Transliterate a gettext message, leaving ``%(name)s``, ``%s`` and ``{name}`` intact."""
-    protected = _PLACEHOLDER_RE.sub(
-        lambda match: f"{KEEP_LATIN_OPEN}{match.group()}{KEEP_LATIN_CLOSE}", text
+    protected = _TAG_OR_PLACEHOLDER_RE.sub(
+        lambda match: (
+            match.group()
+            if match.group("tag")
+            else f"{KEEP_LATIN_OPEN}{match.group()}{KEEP_LATIN_CLOSE}"
+        ),
+        text,
     )
     return latin_to_cyrillic(protected)
