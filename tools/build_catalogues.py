@@ -6,6 +6,12 @@ scripts can never drift apart. Run through ``make messages``.
 
 The Cyrillic catalogue lives in ``sr_Cyrl``, not ``sr``: gettext falls back from ``sr_Latn``
 to ``sr``, so a Cyrillic ``sr`` catalogue would leak Cyrillic into Latin pages.
+
+Both domains are built: ``django`` and ``djangojs``. Next to ``LC_MESSAGES`` a locale may hold
+``wagtail_admin/<domain>.po``: translations of Wagtail's and wagtail-localize's own msgids,
+which ship no Serbian admin. They are merged into the compiled catalogue here rather than kept
+in ``LC_MESSAGES``, where ``makemessages --no-obsolete`` would drop them. Compile with this
+script, not ``compilemessages``, which would leave them out.
 """
 
 import sys
@@ -48,18 +54,41 @@ def cyrillic_catalogue(latin):
     return cyrillic
 
 
+DOMAINS = ("django", "djangojs")
+
+
 def build(locale_dir):
-    latin_path = locale_dir / "sr_Latn" / "LC_MESSAGES" / "django.po"
-    if not latin_path.exists():
-        return
-    cyrillic_path = locale_dir / "sr_Cyrl" / "LC_MESSAGES" / "django.po"
-    cyrillic_path.parent.mkdir(parents=True, exist_ok=True)
-    cyrillic_catalogue(polib.pofile(str(latin_path))).save(str(cyrillic_path))
-    for po_path in locale_dir.glob("*/LC_MESSAGES/django.po"):
-        compiled_catalogue(polib.pofile(str(po_path))).save_as_mofile(
-            str(po_path.with_suffix(".mo"))
-        )
-        print(f"compiled {po_path.relative_to(PROJECT_ROOT)}")
+    for domain in DOMAINS:
+        latin = latin_catalogue(locale_dir, domain)
+        if latin is None:
+            continue
+        cyrillic_path = locale_dir / "sr_Cyrl" / "LC_MESSAGES" / f"{domain}.po"
+        cyrillic_path.parent.mkdir(parents=True, exist_ok=True)
+        cyrillic_catalogue(latin).save(str(cyrillic_path))
+        compile_to(latin, locale_dir / "sr_Latn" / "LC_MESSAGES" / f"{domain}.mo")
+        for po_path in locale_dir.glob(f"*/LC_MESSAGES/{domain}.po"):
+            if po_path.parent.parent.name != "sr_Latn":
+                compile_to(polib.pofile(str(po_path)), po_path.with_suffix(".mo"))
+
+
+def latin_catalogue(locale_dir, domain):
+    """The plugin's own Latin entries, then Wagtail's admin strings it does not override."""
+    own_path = locale_dir / "sr_Latn" / "LC_MESSAGES" / f"{domain}.po"
+    wagtail_path = locale_dir / "sr_Latn" / "wagtail_admin" / f"{domain}.po"
+    if not own_path.exists() and not wagtail_path.exists():
+        return None
+    latin = polib.pofile(str(own_path if own_path.exists() else wagtail_path))
+    if own_path.exists() and wagtail_path.exists():
+        own_keys = {(entry.msgctxt, entry.msgid) for entry in latin if not entry.obsolete}
+        for entry in polib.pofile(str(wagtail_path)):
+            if not entry.obsolete and (entry.msgctxt, entry.msgid) not in own_keys:
+                latin.append(entry)
+    return latin
+
+
+def compile_to(catalogue, mo_path):
+    compiled_catalogue(catalogue).save_as_mofile(str(mo_path))
+    print(f"compiled {mo_path.relative_to(PROJECT_ROOT)}")
 
 
 def compiled_catalogue(catalogue):
