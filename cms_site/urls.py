@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms_site.views import favicon_ico, robots_txt
+from panel_event.outputs.api.urls import api_router
 from panel_event.outputs.sitemaps import MultilingualSitemap
 
 # The admin, documents, the sitemap, robots.txt and the favicon are language-neutral, so they stay outside the
@@ -16,6 +17,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}),
+    # The read-only JSON API (docs/api.md): one answer for every language, chosen by ?locale=.
+    path("api/v2/", api_router.urls),
     path("robots.txt", robots_txt),
     path("favicon.ico", favicon_ico),
 ]

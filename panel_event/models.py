@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.models import ClusterableModel
+from wagtail.api import APIField
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -32,6 +33,7 @@ from .content.schedule import DEFAULT_EVENT_TIME_ZONE, schedule_agenda_items
 from .content.validators import validate_time_zone
 from .editing.delete_rights import EventPagePermissionTester
 from .languages.search_text import search_text
+from .outputs.api import representation as api
 from .outputs.calendar import calendar_response, google_calendar_url, site_routes_dotted_address
 from .outputs.listing import EventListingMixin
 
@@ -395,6 +397,26 @@ class EventPage(CachedPageMixin, ViewRestrictionsMixin, RoutablePageMixin, Page)
         index.FilterField("starts_at"),
         index.FilterField("ends_at"),
         index.FilterField("event_type"),
+    ]
+
+    # The JSON API (outputs/api, docs/api.md): the event in its own language and time zone.
+    api_fields = [
+        APIField("event_type", serializer=api.event_type_field()),
+        APIField("intro"),
+        APIField("starts_at", serializer=api.LocalDateTimeField("starts_at")),
+        APIField("ends_at", serializer=api.LocalDateTimeField("ends_at")),
+        APIField("time_zone"),
+        APIField("status", serializer=api.status_field()),
+        APIField("previous_starts_at", serializer=api.LocalDateTimeField("previous_starts_at")),
+        APIField("attendance_mode", serializer=api.attendance_mode_field()),
+        APIField("online_url"),
+        APIField("venue", serializer=api.VenueField()),
+        APIField("room"),
+        APIField("objective", serializer=api.RichTextField("objective")),
+        APIField("agendas", serializer=api.AgendasField()),
+        APIField("partners", serializer=api.PartnersField()),
+        APIField("registration", serializer=api.RegistrationField()),
+        APIField("translations", serializer=api.TranslationsField()),
     ]
 
     # Any page type but an event (whose subpage_types is empty), unless the site names the types.
