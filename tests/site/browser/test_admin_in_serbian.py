@@ -29,7 +29,8 @@ pytestmark = [
 
 SCRIPTS = {"sr-latn": "Umetni blok", "sr-cyrl": "Уметни блок"}
 # wagtail-localize 1.14.5 writes the label of its editor's action menu toggle into its script
-# bundle in English, without gettext: no catalogue can reach it.
+# bundle in English, without gettext: no catalogue can reach it. (So does the heading above the
+# segments, "<source> to <target> translation", which is no whole msgid and so not looked for.)
 LOCALIZE_EDITOR_LEFTOVERS = ["More actions"]
 
 # What the browser shows a user: rendered text plus the labels assistive technology reads.
