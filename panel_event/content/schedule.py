@@ -24,12 +24,24 @@ class ScheduledAgendaItem:
     ends_at: datetime.datetime
 
 
+def agenda_blocks(body):
+    """(position, block) of each agenda block in ``body``.
+
+    A stored body is read from its raw data, so the other blocks are never turned into values:
+    that would read the images and documents they choose from the database, once per page.
+    """
+    raw_data = getattr(body, "raw_data", None)
+    if raw_data is None:
+        return [
+            (index, block) for index, block in enumerate(body or []) if block.block_type == "agenda"
+        ]
+    return [(index, body[index]) for index, raw in enumerate(raw_data) if raw["type"] == "agenda"]
+
+
 def schedule_agenda_items(body, default_day, tzinfo):
     """Every agenda item in ``body`` with time-zone-aware start and end date-times."""
     scheduled = []
-    for stream_index, block in enumerate(body or []):
-        if block.block_type != "agenda":
-            continue
+    for stream_index, block in agenda_blocks(body):
         day = block.value.get("date") or default_day
         for item_index, item in enumerate(block.value["items"]):
             if item["start_time"] is None or item["end_time"] is None:

@@ -25,11 +25,18 @@ GOOGLE_CALENDAR_URL = "https://calendar.google.com/calendar/render"
 PRODUCT_ID = "-//panel_event//Wagtail events//EN"
 
 
-def event_uid(page):
+def uid_host(site):
+    """The host part of the UIDs of a site's events."""
+    return site.hostname if site is not None else "localhost"
+
+
+def event_uid(page, host=None):
     """One UID per event, shared by its language versions and kept across edits, so that
-    re-importing the file updates the calendar entry instead of adding a second one."""
-    site = page.get_site()
-    host = site.hostname if site is not None else "localhost"
+    re-importing the file updates the calendar entry instead of adding a second one. The
+    calendar subscription gives each event this same UID, so an event imported from its own
+    file and then seen in the subscription is one entry. ``host``: ``uid_host()`` of the
+    event's site, when the caller knows it already."""
+    host = host or uid_host(page.get_site())
     return f"{page.translation_key}@{host}"
 
 
@@ -79,12 +86,12 @@ def sequence_number(page):
     return int(published.timestamp() // 60) if published else 0
 
 
-def event_calendar(page, request=None):
-    """An iCalendar with this event and the VTIMEZONE its times refer to."""
+def calendar_event(page, request=None, host=None):
+    """The event as an iCalendar VEVENT, in the language of ``page``."""
     page_url = page.get_full_url(request)
     published = page.last_published_at or timezone.now()
     event = icalendar.Event.new(
-        uid=event_uid(page),
+        uid=event_uid(page, host),
         summary=page.title,
         start=page.local_start,
         end=page.local_end,
@@ -101,16 +108,26 @@ def event_calendar(page, request=None):
     venue = page.venue
     if venue is not None and venue.latitude is not None and venue.longitude is not None:
         event.add("geo", (float(venue.latitude), float(venue.longitude)))
+    return event
+
+
+def add_time_zones(calendar, pages):
+    """A VTIMEZONE for each zone the events use, covering only the years they happen in, so
+    the file stays small; zoneinfo has the rules."""
+    if pages:
+        calendar.add_missing_timezones(
+            first_date=datetime.date(min(page.local_start.year for page in pages), 1, 1),
+            last_date=datetime.date(max(page.local_end.year for page in pages) + 1, 1, 1),
+        )
+
+
+def event_calendar(page, request=None):
+    """An iCalendar with this event and the VTIMEZONE its times refer to."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
-    calendar.add_component(event)
-    # Only the years around the event, so the file stays small; zoneinfo has the rules.
-    start_year = page.local_start.year
-    calendar.add_missing_timezones(
-        first_date=datetime.date(start_year, 1, 1),
-        last_date=datetime.date(page.local_end.year + 1, 1, 1),
-    )
+    calendar.add_component(calendar_event(page, request))
+    add_time_zones(calendar, [page])
     return calendar
 
 
