@@ -37,7 +37,8 @@ from tests.public_fixtures import (
 pytestmark = pytest.mark.usefixtures("isolated_media")
 
 LANGUAGES = ["sr-latn", "sr-cyrl", "en"]
-MAX_UNCACHED_QUERIES = 10
+# Ten, and the page cache's generation number.
+MAX_UNCACHED_QUERIES = 11
 LARGE_SLUG = "velika-konferencija"
 
 
@@ -166,9 +167,9 @@ def test_event_page_takes_the_same_few_queries_however_large_the_event(client, s
         assert len(soup.select(".partner.partner--with-logo img")) == 15, language_code
         assert len(soup.select(".material")) == 3, language_code
 
-    # The same for the seed and for the conference, in every language, and at most ten.
-    # Routing to a translated home page costs Serbian Cyrillic and English one query more.
-    assert counts == {"sr-latn": (8, 8), "sr-cyrl": (9, 9), "en": (9, 9)}
+    # The same for the seed and for the conference, in every language. Routing to a translated
+    # home page costs Serbian Cyrillic and English one query more.
+    assert counts == {"sr-latn": (9, 9), "sr-cyrl": (10, 10), "en": (10, 10)}
     assert max(max(pair) for pair in counts.values()) <= MAX_UNCACHED_QUERIES
 
 
@@ -190,11 +191,13 @@ def test_event_page_query_count_with_every_kind_of_block(client, seed, hero):
         assert len(sql) <= MAX_UNCACHED_QUERIES, (language_code, sql)
 
 
-def test_a_cached_page_takes_no_query_for_a_visitor_without_a_session(client, seed):
+def test_a_cached_page_takes_one_query_for_a_visitor_without_a_session(client, seed):
     urls = [f"/{language_code}/{SEED_SLUG}/" for language_code in LANGUAGES]
     urls += [f"/{language_code}/" for language_code in LANGUAGES]
 
-    assert {url: cached_queries(client, url) for url in urls} == dict.fromkeys(urls, 0)
+    # The page cache's generation number, kept in the database so that it survives a Redis
+    # outage; no routing, no content.
+    assert {url: cached_queries(client, url) for url in urls} == dict.fromkeys(urls, 1)
 
 
 def test_a_cached_event_page_costs_only_wagtail_routing_for_a_visitor_with_a_session(client, seed):
@@ -203,8 +206,9 @@ def test_a_cached_event_page_costs_only_wagtail_routing_for_a_visitor_with_a_ses
         language_code: cached_queries(client, f"/{language_code}/{SEED_SLUG}/")
         for language_code in LANGUAGES
     }
-    # Site, active locale, (translated) home page and its fields, the event; none for content.
-    assert counts == {"sr-latn": 4, "sr-cyrl": 5, "en": 5}
+    # The generation number, site, active locale, (translated) home page and its fields, the
+    # event; none for content.
+    assert counts == {"sr-latn": 5, "sr-cyrl": 6, "en": 6}
 
 
 def test_anonymous_user_bar_and_language_switcher_take_no_extra_queries(client, seed):
@@ -266,8 +270,9 @@ def test_home_page_query_count_does_not_grow_with_the_number_of_events(client, h
     # Page 2 of three events is page 1 again (the paginator forgives it).
     assert with_forty["/en/"] == with_forty["/en/?page=2"] == with_forty["/en/?page=4"]
     assert with_forty["/en/"] == with_three["/en/"] == with_three["/en/?page=2"]
-    # Routing (4), restrictions, count, one page of events, their thumbnails, language links.
-    assert with_forty["/en/"] == 9
+    # The page cache's generation number, routing (4), restrictions, count, one page of events,
+    # their thumbnails, language links.
+    assert with_forty["/en/"] == 10
     assert EVENTS_PER_PAGE * 3 < 40
 
 
