@@ -33,9 +33,9 @@ if settings.DEBUG:
 # Every public page lives under /sr-latn/, /sr-cyrl/ or /en/; LocaleMiddleware redirects "/"
 # to the visitor's preferred language.
 urlpatterns += i18n_patterns(
-    # Wagtail's page URLs allow no dot, so an event's calendar file (the EventPage route
-    # "calendar.ics") needs this pattern to reach Wagtail's serve view.
-    re_path(r"^((?:[\w\-]+/)+calendar\.ics)$", wagtail_views.serve),
+    # Wagtail's page URLs allow no dot, so an event's calendar file and a listing's calendar
+    # subscription (the "calendar.ics" routes) need this pattern to reach Wagtail's serve view.
+    re_path(r"^((?:[\w\-]+/)*calendar\.ics)$", wagtail_views.serve),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

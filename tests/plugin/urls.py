@@ -20,7 +20,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
 ]
 urlpatterns += i18n_patterns(
-    re_path(r"^((?:[\w\-]+/)+calendar\.ics)$", wagtail_views.serve),
+    re_path(r"^((?:[\w\-]+/)*calendar\.ics)$", wagtail_views.serve),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
