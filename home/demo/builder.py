@@ -5,8 +5,9 @@ Everything is written in Serbian Latin. Saving a Latin snippet or publishing a L
 wagtail-localize, with a hand-written English string for every source segment, the way a
 translator would fill in the translation editor.
 
-Every demo object has a fixed key (a translation key from the data file, a slug, a title or a
-name), so a second run finds what the first one made and updates it in place.
+Every demo object has a fixed key (a translation key from the data file, a title or a file
+name), so a second run finds what the first one made: it leaves it as the editors left it, or
+puts it back when the demo is reset (``load_demo --reset``).
 """
 
 import datetime
@@ -31,7 +32,7 @@ from wagtail_localize.models import (
 from home.models import HomePage
 from panel_event.models import EventPage, PartnerSnippet, TransliterationRule, Venue
 
-from .images import draw_hero, draw_logo, get_or_create_image
+from .images import create_demo_image, draw_hero, draw_logo, find_demo_image, restore_demo_image
 
 SOURCE_LANGUAGE = "sr-latn"
 CYRILLIC = "sr-cyrl"
@@ -132,81 +133,104 @@ def assign(instance, values):
     return changed
 
 
-class DemoBuilder:
-    """Builds the demo content and reports how much of it changed.
+# Page fields an editor sets on the Promote tab; a reset empties them like the model's own fields.
+PROMOTE_FIELDS = ("seo_title", "search_description")
 
-    Unchanged objects are left alone, so running the command again adds no revisions; an
-    object whose data changed (the relative dates move every day) is saved or published again,
-    and its Cyrillic and English versions follow.
+
+def field_defaults(model, extra=()):
+    """``{attribute: default}`` for the fields an editor can set on ``model`` itself, so that a
+    reset also empties what the data file leaves unset (a partner's description, say)."""
+    fields = [
+        field
+        for field in model._meta.local_concrete_fields
+        if field.editable
+        and not field.primary_key
+        and field.name not in ("translation_key", "locale")
+    ]
+    fields += [model._meta.get_field(name) for name in extra]
+    return {field.attname: field.get_default() for field in fields}
+
+
+class DemoBuilder:
+    """Builds the demo content and says what it created, put back and left alone.
+
+    By default it only creates what is missing: a demo object that exists (in Serbian Latin)
+    is left as the editors left it, with its Cyrillic and English versions, so a re-run never
+    undoes or trips over their work. With ``reset`` every demo object, its versions and its
+    translations are put back as the data file has them; content editors added is untouched.
     """
 
-    def __init__(self, content, today=None):
+    def __init__(self, content, today=None, reset=False):
         self.content = content
         self.english = content["english"]
         self.today = today or timezone.localdate()
+        self.reset = reset
         self.locales = {
             code: Locale.objects.get(language_code=code)
             for code in (SOURCE_LANGUAGE, CYRILLIC, ENGLISH)
         }
         self.images_created = 0
-        self.updated = []
-        # A changed transliteration rule must reach every Cyrillic version.
-        self.refresh_all = False
+        self.updated = []  # created, or put back by a reset
+        self.kept = []  # found and left alone
+        self._images = {}
 
     def build(self):
         """Build everything; returns the Latin home page and the Latin event pages."""
         # Rules first: the Cyrillic versions are written when the Latin ones are saved.
-        self.refresh_all = self.build_transliteration_rules()
-        heroes = self.build_hero_images()
+        self.build_transliteration_rules()
         partners = self.build_partners()
         venues = self.build_venues()
         home = self.build_home_page()
-        events = [
-            self.build_event(data, home, partners, venues, heroes)
-            for data in self.content["events"]
-        ]
+        events = [self.build_event(data, home, partners, venues) for data in self.content["events"]]
         return home, events
 
-    def _versions_missing(self, instance):
-        """True unless the Cyrillic and English versions exist (and, for pages, are live)."""
-        for language_code in (CYRILLIC, ENGLISH):
-            version = instance.get_translation_or_none(self.locales[language_code])
-            if version is None or not getattr(version, "live", True):
-                return True
-        return False
-
-    def _needs_saving(self, instance, changed):
-        return (
-            changed or self.refresh_all or instance.pk is None or self._versions_missing(instance)
-        )
+    def _keep(self, instance):
+        """True (and noted) when ``instance`` exists and this run leaves it alone."""
+        if instance.pk is None or self.reset:
+            return False
+        self.kept.append(instance)
+        return True
 
     # Snippets and images
 
     def build_transliteration_rules(self):
-        changed = False
         for data in self.content["transliteration_rules"]:
             rule = TransliterationRule.objects.filter(latin=data["latin"]).first()
             if rule is None:
                 rule = TransliterationRule(latin=data["latin"])
+            if self._keep(rule):
+                continue
             if assign(rule, {"cyrillic": data["cyrillic"], "note": data["note"]}) or not rule.pk:
                 rule.save()
-                changed = True
-        return changed
 
     def _image(self, title, filename, draw):
-        image, created = get_or_create_image(title, filename, draw)
-        self.images_created += created
-        return image
+        """The demo image, drawn if it is missing; asked for only by what is being built, so
+        an image left in use elsewhere, or deleted, is not drawn again for nothing."""
+        if filename not in self._images:
+            image = find_demo_image(title, filename)
+            if image is None:
+                image = create_demo_image(title, filename, draw)
+                self.images_created += 1
+            elif self.reset:
+                restore_demo_image(image, title, filename, draw)
+            self._images[filename] = image
+        return self._images[filename]
 
-    def build_hero_images(self):
-        return {
-            key: self._image(
-                data["title"],
-                f"demo-hero-{key}.jpg",
-                lambda data=data: draw_hero(data["background"], data["shapes"]),
-            )
-            for key, data in self.content["hero_images"].items()
-        }
+    def hero_image(self, key):
+        data = self.content["hero_images"][key]
+        return self._image(
+            data["title"],
+            f"demo-hero-{key}.jpg",
+            lambda: draw_hero(data["background"], data["shapes"]),
+        )
+
+    def logo_image(self, key):
+        logo = self.content["partners"][key]["logo"]
+        return self._image(
+            f"Demo: logo {logo['text']}",
+            f"demo-logo-{key}.png",
+            lambda: draw_logo(logo["text"], logo["colour"]),
+        )
 
     def _latin_snippet(self, model, translation_key):
         instance = model.objects.filter(
@@ -217,31 +241,27 @@ class DemoBuilder:
         )
 
     def _save_snippet(self, snippet, values):
-        changed = assign(snippet, values)
-        if self._needs_saving(snippet, changed):
-            snippet.full_clean()
-            snippet.save()  # saving a Latin snippet writes its Cyrillic version
-            self.updated.append(snippet)
-        self.translate_to_english(snippet, source_changed=changed)
+        if self._keep(snippet):
+            return snippet
+        assign(snippet, {**field_defaults(type(snippet)), **values()})
+        snippet.full_clean()
+        self.forget_hand_transliterations(snippet)
+        snippet.save()  # saving a Latin snippet writes its Cyrillic version
+        self.updated.append(snippet)
+        self.translate_to_english(snippet)
         return snippet
 
     def build_partners(self):
         partners = {}
         for key, data in self.content["partners"].items():
-            logo = data["logo"]
-            image = self._image(
-                f"Demo: logo {logo['text']}",
-                f"demo-logo-{key}.png",
-                lambda logo=logo: draw_logo(logo["text"], logo["colour"]),
-            )
             partners[key] = self._save_snippet(
                 self._latin_snippet(PartnerSnippet, uuid.UUID(data["uuid"])),
-                {
+                lambda key=key, data=data: {
                     "name": data["name"],
                     "acronym": data["acronym"],
                     "kind": data["kind"],
                     "website": data["website"],
-                    "logo_id": image.pk,
+                    "logo_id": self.logo_image(key).pk,
                 },
             )
         return partners
@@ -251,26 +271,36 @@ class DemoBuilder:
         return {
             key: self._save_snippet(
                 self._latin_snippet(Venue, uuid.UUID(data["uuid"])),
-                {field: data[field] for field in fields},
+                lambda data=data: {field: data[field] for field in fields},
             )
             for key, data in self.content["venues"].items()
         }
 
     # Pages
 
-    def _publish(self, page, changed):
-        if self._needs_saving(page, changed):
-            # Publishing in Latin writes the Cyrillic version and publishes it on commit.
-            page.save_revision().publish()
-            self.updated.append(page)
-        self.translate_to_english(page, source_changed=changed)
+    def _publish(self, page):
+        self.forget_hand_transliterations(page)
+        # Publishing in Latin writes the Cyrillic version and publishes it on commit.
+        page.save_revision().publish()
+        self.updated.append(page)
+        self.translate_to_english(page)
 
     def build_home_page(self):
         home = HomePage.objects.get(locale=self.locales[SOURCE_LANGUAGE], depth=2)
-        changed = assign(
-            home, {"title": self.content["home"]["title"], "intro": self.content["home"]["intro"]}
+        # The migrations make the home page without a revision; once it has one, it has been
+        # published by an earlier run or edited, and is kept unless the demo is reset.
+        if home.latest_revision_id is not None and self._keep(home):
+            return home
+        home_page = self.content["home"]
+        assign(
+            home,
+            {
+                **field_defaults(HomePage, PROMOTE_FIELDS),
+                "title": home_page["title"],
+                "intro": home_page["intro"],
+            },
         )
-        self._publish(home, changed)
+        self._publish(home)
         return home
 
     def event_times(self, data):
@@ -278,7 +308,7 @@ class DemoBuilder:
         if "date" in data:
             day = datetime.date.fromisoformat(data["date"])
         else:
-            # Relative dates keep one event upcoming and one past whenever the demo is loaded.
+            # Relative dates make one event upcoming and one past on the day the demo is made.
             day = self.today + datetime.timedelta(days=data["days_from_today"])
 
         def at(clock):
@@ -288,12 +318,14 @@ class DemoBuilder:
 
         return at(data["starts"]), at(data["ends"])
 
-    def build_event(self, data, home, partners, venues, heroes):
+    def build_event(self, data, home, partners, venues):
         translation_key = uuid.UUID(data["uuid"])
         source_locale = self.locales[SOURCE_LANGUAGE]
         page = EventPage.objects.filter(
             translation_key=translation_key, locale=source_locale
         ).first()
+        if page is not None and self._keep(page):
+            return page
         created = page is None
         if created:
             page = EventPage(translation_key=translation_key, locale=source_locale)
@@ -303,9 +335,10 @@ class DemoBuilder:
             deadline = starts_at - datetime.timedelta(
                 days=data["registration_deadline_days_before"]
             )
-        changed = assign(
+        assign(
             page,
             {
+                **field_defaults(EventPage, PROMOTE_FIELDS),
                 "title": data["title"],
                 "slug": data["slug"],
                 "event_type": data["event_type"],
@@ -315,7 +348,7 @@ class DemoBuilder:
                 "venue_id": venues[data["venue"]].pk,
                 "room": data.get("room", ""),
                 "intro": data["intro"],
-                "hero_image_id": heroes[data["hero_image"]].pk,
+                "hero_image_id": self.hero_image(data["hero_image"]).pk,
                 "hero_alt_text": data["hero_alt_text"],
                 "hero_caption": data.get("hero_caption", ""),
                 "hero_credit": data.get("hero_credit", ""),
@@ -334,20 +367,25 @@ class DemoBuilder:
             stream_block.clean(body)
         except ValidationError as error:
             raise CommandError(f"Demo event {data['key']!r} does not validate: {error}") from error
-        if created or stored_form(stream_block.get_prep_value(page.body)) != stored_form(
-            stream_block.get_prep_value(body)
-        ):
-            page.body = body
-            changed = True
+        page.body = body
         if created:
             home.add_child(instance=page)
-        self._publish(page, changed)
+        self._publish(page)
         return page
 
-    # English, through wagtail-localize
+    # Cyrillic and English, through wagtail-localize
 
-    def translate_to_english(self, instance, source_changed=True):
-        """Translate ``instance`` into English from the dictionary, as a translator would.
+    def forget_hand_transliterations(self, instance):
+        """On a reset, drop the Cyrillic segments corrected by hand, so that saving the Latin
+        original writes its transliteration afresh."""
+        if self.reset and instance.pk is not None:
+            StringTranslation.objects.filter(
+                locale=self.locales[CYRILLIC], context__object_id=instance.translation_key
+            ).delete()
+
+    def translate_to_english(self, instance):
+        """Translate ``instance`` into English from the dictionary, as a translator would, and
+        publish the English version; an earlier English translation is replaced.
 
         Every source segment must have its English in the data file; a missing one stops the
         command, so nothing reaches the English site untranslated.
@@ -361,41 +399,27 @@ class DemoBuilder:
             translation.enabled = True
             translation.save(update_fields=["enabled"])
         segments = StringSegment.objects.filter(source=source).select_related("string", "context")
-        existing = {
-            (item.translation_of_id, item.context_id): item
-            for item in StringTranslation.objects.filter(
-                locale=english, translation_of__in=[segment.string for segment in segments]
-            )
-        }
-        missing = []
-        changed = source_changed
-        for segment in segments:
-            latin = segment.string.data
-            if latin not in self.english:
-                missing.append(latin)
-                continue
-            current = existing.get((segment.string_id, segment.context_id))
-            wanted = {
-                "data": self.english[latin],
-                "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
-                "tool_name": "",
-                "has_error": False,
-                "field_error": "",
-            }
-            if current is None:
-                StringTranslation.objects.create(
-                    translation_of=segment.string, locale=english, context=segment.context, **wanted
-                )
-                changed = True
-            elif assign(current, wanted):
-                current.save()
-                changed = True
+        missing = [
+            segment.string.data for segment in segments if segment.string.data not in self.english
+        ]
         if missing:
             listed = "\n".join(f"  {text!r}" for text in missing)
             raise CommandError(
                 f"No English for these strings of {instance!r}; add them to the 'english' "
                 f"dictionary in home/demo/demo_content.json:\n{listed}"
             )
-        english_version = instance.get_translation_or_none(english)
-        if changed or english_version is None or not getattr(english_version, "live", True):
-            translation.save_target(publish=True)
+        for segment in segments:
+            StringTranslation.objects.update_or_create(
+                translation_of=segment.string,
+                locale=english,
+                context=segment.context,
+                defaults={
+                    "data": self.english[segment.string.data],
+                    "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+                    "tool_name": "",
+                    "last_translated_by": None,
+                    "has_error": False,
+                    "field_error": "",
+                },
+            )
+        translation.save_target(publish=True)

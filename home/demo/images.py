@@ -1,13 +1,14 @@
 """Artwork for the demo, drawn with Pillow so the demo ships no third-party images.
 
-The drawings are deterministic: the same palette always gives the same picture, so a re-run of
-``load_demo`` has nothing new to store.
+The drawings are deterministic: the same palette always gives the same picture. Each image is
+known by its title, or else by the name its file was stored under, so an editor may rename it.
 """
 
 import io
 import math
 
 from django.core.files.images import ImageFile
+from django.db.models import Q
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 from wagtail.images import get_image_model
 
@@ -90,12 +91,47 @@ def draw_logo(text, colour, size=None):
     return buffer
 
 
-def get_or_create_image(title, filename, draw):
-    """The Wagtail image with this title, drawn and stored the first time it is asked for."""
-    image_model = get_image_model()
-    image = image_model.objects.filter(title=title).order_by("pk").first()
-    if image is not None:
-        return image, False
-    image = image_model(title=title, file=ImageFile(draw(), name=filename))
+def _stored_under_demo_name(filename):
+    """Images whose file was stored under ``filename`` (the storage may have added a suffix)."""
+    stem, dot, extension = filename.rpartition(".")
+    folder = "original_images/"
+    return Q(file=f"{folder}{filename}") | Q(
+        file__startswith=f"{folder}{stem}_", file__endswith=f"{dot}{extension}"
+    )
+
+
+def find_demo_image(title, filename):
+    """The demo image with this title, or else the one still holding the demo's file (its
+    title changed by an editor); None when neither is there."""
+    images = get_image_model().objects.order_by("pk")
+    return (
+        images.filter(title=title).first()
+        or images.filter(_stored_under_demo_name(filename)).first()
+    )
+
+
+def create_demo_image(title, filename, draw):
+    image = get_image_model()(title=title, file=ImageFile(draw(), name=filename))
     image.save()
-    return image, True
+    return image
+
+
+def restore_demo_image(image, title, filename, draw):
+    """Put back the demo's title and drawing, and forget a focal point or description an
+    editor set; True if anything had to change."""
+    changed = False
+    if image.title != title or image.description:
+        image.title, image.description = title, ""
+        changed = True
+    if image.has_focal_point():
+        image.set_focal_point(None)
+        changed = True
+    if not get_image_model().objects.filter(_stored_under_demo_name(filename), pk=image.pk):
+        # The editor uploaded another file: draw the demo's picture again.
+        image.file = ImageFile(draw(), name=filename)
+        image._set_image_file_metadata()
+        image.renditions.all().delete()
+        changed = True
+    if changed:
+        image.save()
+    return changed

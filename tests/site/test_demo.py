@@ -1,7 +1,8 @@
 """The demo site that `make run` shows: `manage.py load_demo` and what it builds.
 
-The demo is built once for this module (twice, to prove a re-run changes nothing) inside a
-transaction that is rolled back afterwards, and its pages are read through the test client.
+The demo is built once for this module (then reset, to prove ``--reset`` puts it back in place
+without duplicating anything) inside a transaction that is rolled back afterwards, and its pages
+are read through the test client. Re-runs that keep the editors' work: test_demo_rerun.py.
 """
 
 import datetime
@@ -59,7 +60,7 @@ PRINTED_SPEAKER_LINES = {
 PROPER_NAMES = ("Jelena Ribać", "Saša Đorđević", "Južno raskršće", "Niš")
 
 
-def load_demo(**environment):
+def load_demo(*arguments, **environment):
     """Run the command as `make run` does, with the on-commit publishing carried out.
 
     The pictures are drawn small: making AVIF and WebP renditions of full-size heroes for the
@@ -74,7 +75,7 @@ def load_demo(**environment):
         for name, value in environment.items():
             patch.setenv(name, value)
         with TestCase.captureOnCommitCallbacks(execute=True):
-            call_command("load_demo", stdout=output)
+            call_command("load_demo", *arguments, stdout=output)
     return output.getvalue()
 
 
@@ -121,7 +122,7 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     ):
         first_output = load_demo()
         after_first_run = inventory()
-        # What a day later looks like to a re-run, and an edit the re-run should put back.
+        # What a day later looks like to a reset, and an edit the reset should put back.
         workshop = EventPage.objects.get(
             translation_key=EVENTS["workshop"]["uuid"], locale__language_code="sr-latn"
         )
@@ -133,7 +134,7 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
             translation_key=CONTENT["partners"]["iom"]["uuid"], locale__language_code="sr-latn"
         ).update(name="IOM (izmenjeno)")
 
-        second_output = load_demo(DEMO_EDITOR_PASSWORD=EDITOR_PASSWORD)
+        second_output = load_demo("--reset", DEMO_EDITOR_PASSWORD=EDITOR_PASSWORD)
         after_second_run = inventory()
 
         client = Client()
@@ -311,7 +312,7 @@ def test_running_the_command_again_creates_nothing_new(demo):
     assert demo.after_first_run["collection permissions"] == 6
 
 
-def test_a_second_run_updates_the_demo_in_place(demo):
+def test_a_reset_puts_the_demo_back_in_place(demo):
     workshop = EVENTS["workshop"]
     today = timezone.localdate()
     versions = EventPage.objects.filter(translation_key=workshop["uuid"])

@@ -3,40 +3,61 @@ from functools import partial
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from home.demo.accounts import ensure_demo_accounts
 from home.demo.builder import CYRILLIC, ENGLISH, SOURCE_LANGUAGE, DemoBuilder, recount_children
 from home.demo.content import demo_content
+from home.site_address import SiteAddressError, set_default_site_address
 
 
 class Command(BaseCommand):
     help = (
         "Build the demo site: events, partners and venues in Serbian Latin, Serbian Cyrillic "
-        "and English, and the demo accounts. Safe to run again: existing content is updated, "
-        "not duplicated."
+        "and English, and the demo accounts, and make the default Site name the address "
+        "given by --site-url. Safe to run again: only what is missing is created, and the "
+        "demo content an editor changed is left as it is. --reset puts the demo's pages, "
+        "partners, venues, images and translations back as they were first made."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--site-url",
             default=getattr(settings, "WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"),
-            help="Where the site is served, for the links printed at the end.",
+            help=(
+                "Where the site is served, e.g. http://127.0.0.1:8000: the default Site's host "
+                "name and port are set from it, so canonical, hreflang, Open Graph, JSON-LD, "
+                "calendar and sitemap links name this address. Default: WAGTAILADMIN_BASE_URL."
+            ),
+        )
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help=(
+                "Put the demo content back as the data file has it, undoing editors' changes "
+                "to the demo's own pages, partners, venues, images and translations. Content "
+                "added in the admin is left alone."
+            ),
         )
 
-    def handle(self, *args, site_url, **options):
+    def handle(self, *args, site_url, reset, **options):
+        try:
+            site = set_default_site_address(site_url)
+        except SiteAddressError as error:
+            raise CommandError(f"--site-url: {error}") from error
         with transaction.atomic():
-            builder = DemoBuilder(demo_content())
+            builder = DemoBuilder(demo_content(), reset=reset)
             home, events = builder.build()
             homes = [home, *(home.get_translations())]
             accounts = ensure_demo_accounts()
             # Registered last, so it runs after the translated pages are published on commit.
             transaction.on_commit(partial(recount_children, [page.pk for page in homes]))
-        self.check_versions([home, *events])
-        self.report(builder, events, accounts, site_url.rstrip("/"))
+        self.check_versions([page for page in builder.updated if isinstance(page, Page)])
+        self.report(builder, events, accounts, site.root_url)
 
     def check_versions(self, source_pages):
-        """Every Latin page must have its Cyrillic and English versions, live once committed.
+        """Every Latin page built on this run must have its Cyrillic and English versions, live
+        once committed. Pages found and kept are the editors' to publish or not.
 
         Translated pages are published when the transaction commits; inside an outer
         transaction (a test, say) that has not happened yet, so only their existence is checked.
@@ -59,13 +80,16 @@ class Command(BaseCommand):
 
     def report(self, builder, events, accounts, site_url):
         write = self.stdout.write
+        verb = "put back" if builder.reset else "created"
         write(self.style.SUCCESS("Demo content is ready in sr-latn, sr-cyrl and en:"))
         for event in events:
             write(f"  {event.local_start:%Y-%m-%d}  {event.title}")
         write(
-            f"  ({len(builder.updated)} pages and snippets saved or published, "
-            f"{builder.images_created} images drawn; the rest was already up to date)"
+            f"  ({len(builder.updated)} pages and snippets {verb}, {builder.images_created} "
+            f"images drawn, {len(builder.kept)} found and left as they are)"
         )
+        if builder.kept:
+            write("  Run `manage.py load_demo --reset` to put the demo content back as it was.")
         panel = events[0]  # the data file lists the panel discussion first
         write("")
         write(f"Site:  {site_url}/")
