@@ -364,7 +364,11 @@ def test_the_editor_can_publish_events_but_not_manage_users_or_settings(demo, cl
         assert permissions.can_publish_subpage(), home.locale
     for event in EventPage.objects.all():
         permissions = event.permissions_for_user(editor)
-        assert (permissions.can_edit(), permissions.can_publish()) == (True, True)
+        assert (permissions.can_edit(), permissions.can_publish(), permissions.can_delete()) == (
+            True,
+            True,
+            True,
+        )
     for model in ("partnersnippet", "venue", "transliterationrule"):
         for action in ("add", "change", "delete"):
             assert editor.has_perm(f"panel_event.{action}_{model}")
@@ -400,6 +404,8 @@ def test_the_translator_works_on_translations_only(demo, client):
         in_source_language = event.locale.language_code == "sr-latn"
         assert permissions.can_edit() is not in_source_language, event.locale
         assert permissions.can_publish() is not in_source_language, event.locale
+        # Translators never delete events, not even in the languages they translate into.
+        assert not permissions.can_delete(), event.locale
     for home in HomePage.objects.all():
         assert not home.permissions_for_user(translator).can_add_subpage(), home.locale
     assert translator.has_perm("wagtail_localize.submit_translation")
