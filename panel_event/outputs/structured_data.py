@@ -6,12 +6,18 @@ Every language version describes the same event in its own language; ``inLanguag
 import json
 from urllib.parse import urljoin, urlsplit
 
+from wagtail.images.models import Filter
+
 from ..content.choices import EventStatus, PartnerRole
 from ..languages.codes import bcp47_tag
 
 SCHEMA = "https://schema.org/"
 # The crop social networks show (1.91:1); search engines get the same rendition.
 SOCIAL_IMAGE_SPEC = "fill-1200x630"
+# Parsed once: a filter parses its spec on first use, and depends on nothing else.
+SOCIAL_IMAGE_FILTER = Filter(spec=SOCIAL_IMAGE_SPEC)
+# Where an image keeps its sharing rendition: the page asks twice (meta tags, JSON-LD).
+_SOCIAL_RENDITION_ATTRIBUTE = "_panel_event_social_rendition"
 
 EVENT_STATUS = {
     EventStatus.SCHEDULED: SCHEMA + "EventScheduled",
@@ -23,12 +29,16 @@ EVENT_STATUS = {
 
 # JSON itself allows these characters, but inside <script> they could end the element or open
 # a comment; as \u escapes they stay the same characters to any JSON parser.
-SCRIPT_SAFE_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+SCRIPT_SAFE_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"))
 
 
 def json_for_script(data):
     """``data`` as JSON that can sit inside a <script> element whatever the content says."""
-    return json.dumps(data, ensure_ascii=False).translate(SCRIPT_SAFE_ESCAPES)
+    text = json.dumps(data, ensure_ascii=False)
+    # Three replace() calls: str.translate() with a mapping looks up every character.
+    for character, escape in SCRIPT_SAFE_ESCAPES:
+        text = text.replace(character, escape)
+    return text
 
 
 def absolute_url(url, page, request=None):
@@ -43,8 +53,18 @@ def absolute_url(url, page, request=None):
 
 
 def social_image(image):
-    """The rendition used for Open Graph, Twitter cards and structured data."""
-    return image.get_rendition(SOCIAL_IMAGE_SPEC) if image is not None else None
+    """The rendition used for Open Graph, Twitter cards and structured data.
+
+    ``get_renditions()``, unlike ``get_rendition()``, finds a prefetched rendition without
+    writing it back to the cache (a round trip to Redis in production).
+    """
+    if image is None:
+        return None
+    rendition = getattr(image, _SOCIAL_RENDITION_ATTRIBUTE, None)
+    if rendition is None:
+        rendition = image.get_renditions(SOCIAL_IMAGE_FILTER)[SOCIAL_IMAGE_SPEC]
+        setattr(image, _SOCIAL_RENDITION_ATTRIBUTE, rendition)
+    return rendition
 
 
 def organisation(partner):
