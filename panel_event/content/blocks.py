@@ -12,6 +12,7 @@ from itertools import groupby
 
 from django.core.exceptions import ValidationError
 from django.utils import formats
+from django.utils.encoding import force_str
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -121,11 +122,29 @@ def loading_partners(partners):
         _loaded_partners.reset(token)
 
 
+class FixedChoiceBlock(blocks.ChoiceBlock):
+    """A ``ChoiceBlock`` with a fixed list of choices, read back without rebuilding the list.
+
+    Wagtail's reads each stored value by walking ``field.choices``, a callable that rebuilds
+    the list (with its blank option) every time: an agenda of eight items rebuilt it 24 times
+    per page. The choices here are fixed, so a dict built once finds the same key.
+    """
+
+    def __init__(self, choices=(), **kwargs):
+        super().__init__(choices=choices, **kwargs)
+        self._keys_by_text = {force_str(key): key for key, _label in choices}
+
+    def normalize_choice(self, value):
+        if value is None:
+            return None
+        return self._keys_by_text.get(force_str(value), value)
+
+
 class HeadingBlock(blocks.StructBlock):
     """A section heading; the page title is the only h1, so sections start at h2."""
 
     text = blocks.CharBlock(label=_("Heading"), max_length=200)
-    level = blocks.ChoiceBlock(
+    level = FixedChoiceBlock(
         choices=[("h2", _("Section (h2)")), ("h3", _("Subsection (h3)"))],
         default="h2",
         label=_("Level"),
@@ -299,7 +318,7 @@ class AgendaItemBlock(blocks.StructBlock):
     start_time = ClockTimeBlock(label=_("Starts"), help_text=_("Local time at the venue."))
     end_time = ClockTimeBlock(label=_("Ends"), help_text=_("Local time at the venue."))
     title = blocks.CharBlock(label=_("Title"), max_length=300)
-    kind = blocks.ChoiceBlock(
+    kind = FixedChoiceBlock(
         choices=AgendaItemKind.choices,
         default=AgendaItemKind.SESSION,
         label=_("Kind"),
@@ -513,7 +532,7 @@ class PartnerRoleBlock(blocks.StructBlock):
     """An organisation and the part it plays in this event."""
 
     partner = PartnerChooserBlock(label=_("Organisation"))
-    role = blocks.ChoiceBlock(choices=PartnerRole.choices, label=_("Role in this event"))
+    role = FixedChoiceBlock(choices=PartnerRole.choices, label=_("Role in this event"))
 
     class Meta:
         icon = "group"
@@ -717,4 +736,5 @@ DECONSTRUCT_ALIASES = {
     PartnerChooserBlock: "wagtail.snippets.blocks.SnippetChooserBlock",
     ClockTimeBlock: "wagtail.blocks.TimeBlock",
     SerbianDateBlock: "wagtail.blocks.DateBlock",
+    FixedChoiceBlock: "wagtail.blocks.ChoiceBlock",
 }
