@@ -3,14 +3,18 @@
     .venv/bin/python bench/run.py                      # 10, 1,000 and 10,000 events
     .venv/bin/python bench/run.py --sizes 10,1000      # shorter
     .venv/bin/python bench/run.py --no-throughput      # test-client timings only
+    .venv/bin/python bench/run.py --postgres postgres://postgres@127.0.0.1:5432/postgres \
+        --sizes 100000 --no-throughput                 # PostgreSQL, 100,000 events
 
 For each size it builds a throwaway SQLite database (or, with --postgres URL, a throwaway
 PostgreSQL database on that server) holding that many events in each of the three languages,
 each with a realistic programme, and measures through Django's test client, with production
 settings (bench/settings.py):
 
-- the event page and the home page, uncached (the page cache invalidated before every request)
-  and cached: number of queries, median and p95 time, response size.
+- every page in ``PAGES`` (the event page, the home page, page 50 of the listing; add a
+  ``(label, path)`` row to measure another), uncached (the page cache invalidated before every
+  request) and cached: number of queries, median and p95 wall time, median CPU time of the
+  process, response size.
 
 Then, for the largest size, it starts gunicorn with 2 sync workers on 127.0.0.1 and measures
 throughput with wrk (8 connections, 10 s per URL) for the cached and uncached pages and for a
@@ -40,6 +44,16 @@ PYTHON = sys.executable
 EVENT_SLUG = "panel-diskusija-0"
 LANGUAGES = ("sr-latn", "sr-cyrl", "en")
 
+# What is measured, as (label, path): each in-process, uncached and cached, and under gunicorn
+# for the largest size. Add a row to measure another page; a path that answers anything but a
+# 200 stops the run.
+PAGES = [
+    ("event", f"/sr-latn/{EVENT_SLUG}/"),
+    ("home", "/sr-latn/"),
+    # With 12 events a page, page 50 needs 600 events; with fewer, the last page is shown.
+    ("listing page 50", "/sr-latn/?page=50"),
+]
+
 
 # The worker: one size, in its own process (Django is set up once per process) ---------------
 
@@ -47,17 +61,14 @@ LANGUAGES = ("sr-latn", "sr-cyrl", "en")
 def build_site(size):
     """Home pages, partners, a venue and ``size`` events in each language. Returns seconds."""
     import datetime
-    import uuid
     import zoneinfo
 
-    from django.contrib.contenttypes.models import ContentType
     from django.core.files.base import ContentFile
     from django.core.files.images import ImageFile
-    from django.db import connection, transaction
     from django.utils import timezone
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-    from wagtail.models import Locale, Page
+    from wagtail.models import Locale
 
     from home.demo.images import draw_hero, draw_logo
     from home.models import HomePage
@@ -180,68 +191,119 @@ def build_site(size):
         translated.save_revision().publish()
 
     # The other events: rows written in bulk, as publishing would leave them.
+    write_events_in_bulk(homes, locales, size, times, venue, hero, stream_block, stored_body)
+    return time.perf_counter() - started
+
+
+def write_events_in_bulk(homes, locales, size, times, venue, hero, stream_block, stored_body):
+    """Events 1 to size - 1 under each home page, as rows: page and event rows are written with
+    ``executemany`` from values prepared once (the body, the common columns), with the ids and
+    treebeard paths computed here. 100,000 events per language take minutes this way, where
+    saving model instances would take hours."""
+    import uuid
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management.color import no_style
+    from django.db import connection, transaction
+    from django.db.models import Max
+    from django.utils import timezone
+    from wagtail.models import Page
+
+    from panel_event.models import EventPage
+
     content_type = ContentType.objects.get_for_model(EventPage)
     now = timezone.now()
-    columns = list(EventPage._meta.local_concrete_fields)
-    table = EventPage._meta.db_table
-    insert = "INSERT INTO {} ({}) VALUES ({})".format(
-        connection.ops.quote_name(table),
-        ", ".join(connection.ops.quote_name(field.column) for field in columns),
-        ", ".join(["%s"] * len(columns)),
-    )
     keys = [uuid.uuid4() for _ in range(size)]
+    page_columns = list(Page._meta.local_concrete_fields)
+    event_columns = list(EventPage._meta.local_concrete_fields)
+    template_page = Page(
+        numchild=0,
+        content_type=content_type,
+        live=True,
+        has_unpublished_changes=False,
+        first_published_at=now,
+        last_published_at=now,
+        show_in_menus=False,
+    )
+    template_event = EventPage(
+        intro="Panel diskusija o podršci migrantima.",
+        venue=venue,
+        hero_image=hero,
+        hero_alt_text="Grupa ljudi",
+        # Serialised once: every event has the same programme.
+        body=stream_block.to_python(stored_body),
+    )
+
+    def prepared(instance, columns):
+        return {
+            field.attname: field.get_db_prep_save(field.pre_save(instance, True), connection)
+            if not field.primary_key
+            else None
+            for field in columns
+        }
+
+    key_field = Page._meta.get_field("translation_key")
+    starts_field = EventPage._meta.get_field("starts_at")
+    ends_field = EventPage._meta.get_field("ends_at")
+    page_values = prepared(template_page, page_columns)
+    event_values = prepared(template_event, event_columns)
+    next_id = (Page.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
     with transaction.atomic():
         for code, home in homes.items():
             home.refresh_from_db()
             step = home.numchild
-            pages, details = [], []
+            page_rows, event_rows = [], []
             for number in range(1, size):
                 step += 1
                 start, end = times(number)
                 slug = f"panel-diskusija-{number}"
                 title = f"Panel diskusija {number}: podrška i zaštita migranata"
-                pages.append(
-                    Page(
-                        path=Page._get_path(home.path, home.depth + 1, step),
-                        depth=home.depth + 1,
-                        numchild=0,
-                        title=title,
-                        draft_title=title,
-                        slug=slug,
-                        url_path=f"{home.url_path}{slug}/",
-                        content_type=content_type,
-                        locale=locales[code],
-                        translation_key=keys[number],
-                        live=True,
-                        first_published_at=now,
-                        last_published_at=now,
-                    )
+                page_rows.append(
+                    {
+                        **page_values,
+                        "id": next_id,
+                        "path": Page._get_path(home.path, home.depth + 1, step),
+                        "depth": home.depth + 1,
+                        "title": title,
+                        "draft_title": title,
+                        "slug": slug,
+                        "url_path": f"{home.url_path}{slug}/",
+                        "locale_id": locales[code].pk,
+                        "translation_key": key_field.get_db_prep_save(keys[number], connection),
+                    }
                 )
-                details.append(
-                    EventPage(
-                        intro="Panel diskusija o podršci migrantima.",
-                        starts_at=start,
-                        ends_at=end,
-                        venue=venue,
-                        hero_image=hero,
-                        hero_alt_text="Grupa ljudi",
-                        body=stream_block.to_python(stored_body),
-                    )
+                event_rows.append(
+                    {
+                        **event_values,
+                        "page_ptr_id": next_id,
+                        "starts_at": starts_field.get_db_prep_save(start, connection),
+                        "ends_at": ends_field.get_db_prep_save(end, connection),
+                    }
                 )
-            created = Page.objects.bulk_create(pages, batch_size=500)
-            rows = []
-            for page, event in zip(created, details, strict=True):
-                event.page_ptr_id = page.pk
-                rows.append(
-                    [
-                        field.get_db_prep_save(field.value_from_object(event), connection)
-                        for field in columns
-                    ]
-                )
-            with connection.cursor() as cursor:
-                cursor.executemany(insert, rows)
+                next_id += 1
+            insert_rows(Page, page_columns, page_rows)
+            insert_rows(EventPage, event_columns, event_rows)
             Page.objects.filter(pk=home.pk).update(numchild=step)
-    return time.perf_counter() - started
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(no_style(), [Page]):
+                cursor.execute(statement)
+
+
+def insert_rows(model, columns, rows, batch=5000):
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    insert = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(model._meta.db_table),
+        ", ".join(quote(field.column) for field in columns),
+        ", ".join(["%s"] * len(columns)),
+    )
+    with connection.cursor() as cursor:
+        for first in range(0, len(rows), batch):
+            cursor.executemany(
+                insert,
+                [[row[field.attname] for field in columns] for row in rows[first : first + batch]],
+            )
 
 
 def measure(client, url, repeat, cached):
@@ -262,18 +324,22 @@ def measure(client, url, repeat, cached):
     with connection.execute_wrapper(count):
         response = client.get(url)
     assert response.status_code == 200
-    timings = []
+    timings, cpu_timings = [], []
     for _ in range(repeat):
         if not cached:
             page_cache.invalidate()
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.thread_time()
         response = client.get(url)
+        cpu_timings.append((time.thread_time() - cpu_started) * 1000)
         timings.append((time.perf_counter() - started) * 1000)
     timings.sort()
     return {
         "queries": len(executed),
         "median_ms": statistics.median(timings),
         "p95_ms": timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))],
+        # The process's own CPU time: with SQLite all of the request's work, and less disturbed
+        # than wall time by other processes on a busy machine (PostgreSQL's share is not in it).
+        "cpu_median_ms": statistics.median(cpu_timings),
         "bytes": len(response.content),
     }
 
@@ -289,10 +355,9 @@ def worker(size, repeat):
         call_command("migrate", verbosity=0, interactive=False)
     setup_seconds = build_site(size)
     client = Client()
-    pages = {"event": f"/sr-latn/{EVENT_SLUG}/", "home": "/sr-latn/"}
     results = {
-        f"{name} {'cached' if cached else 'uncached'}": measure(client, url, repeat, cached)
-        for name, url in pages.items()
+        f"{label} {'cached' if cached else 'uncached'}": measure(client, url, repeat, cached)
+        for label, url in PAGES
         for cached in (False, True)
     }
     print(json.dumps({"size": size, "setup_s": setup_seconds, "results": results}))
@@ -433,11 +498,8 @@ def throughput(database_url, media_root, seconds, connections):
         else (lambda url: python_load(url, seconds, connections))
     )
     tool = "wrk" if wrk else "Python client (wrk not available)"
-    urls = {
-        "static file /bench-static/css/site.css": "/bench-static/css/site.css",
-        "event page": f"/sr-latn/{EVENT_SLUG}/",
-        "home page": "/sr-latn/",
-    }
+    urls = {"static file /bench-static/css/site.css": "/bench-static/css/site.css"}
+    urls.update({f"{label} page": path for label, path in PAGES})
     rows = []
     for cached in (True, False):
         port = free_port()
@@ -512,14 +574,17 @@ def main():
             reports.append(json.loads(output.stdout.strip().splitlines()[-1]))
 
         print()
-        print("| events/language | setup s | page | queries | median ms | p95 ms | bytes |")
-        print("| ---: | ---: | --- | ---: | ---: | ---: | ---: |")
+        print(
+            "| events/language | setup s | page | queries | median ms | p95 ms "
+            "| CPU median ms | bytes |"
+        )
+        print("| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |")
         for report in reports:
             for name, result in report["results"].items():
                 print(
                     f"| {report['size']:,} | {report['setup_s']:.1f} | {name} "
                     f"| {result['queries']} | {result['median_ms']:.1f} | {result['p95_ms']:.1f} "
-                    f"| {result['bytes']:,} |"
+                    f"| {result['cpu_median_ms']:.1f} | {result['bytes']:,} |"
                 )
         if len(reports) > 1:
             first, last = reports[0], reports[-1]
@@ -527,9 +592,13 @@ def main():
                 last["results"]["home uncached"]["median_ms"]
                 / first["results"]["home uncached"]["median_ms"]
             )
+            cpu_ratio = (
+                last["results"]["home uncached"]["cpu_median_ms"]
+                / first["results"]["home uncached"]["cpu_median_ms"]
+            )
             print(
                 f"\nHome page (uncached) at {last['size']:,} events: {ratio:.2f}× its time at "
-                f"{first['size']:,}."
+                f"{first['size']:,} ({cpu_ratio:.2f}× its CPU time)."
             )
 
         if not args.no_throughput:
