@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.contrib.routable_page.models import path, re_path
@@ -130,8 +130,9 @@ class EventRssFeed(Feed):
         return source.events
 
     def item_title(self, event):
-        # Feed readers read RSS titles as HTML: escaped once more, a title shows as typed.
-        return escape(event.title)
+        # Plain text, as Atom's title is and as feed parsers read RSS titles: Django's default
+        # escapes it once more, which shows "&amp;" for every "&" in a title.
+        return event.title
 
     def item_description(self, event):
         return entry_summary(event)

@@ -17,9 +17,18 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from panel_event.caching import page_cache
+from panel_event.content.blocks import EventBodyBlock
 from panel_event.models import EventPage, PartnerSnippet
 from panel_event.outputs.listing import EVENTS_PER_PAGE
-from tests.builders import agenda, agenda_item, key_figures, materials, partners_block, speaker
+from tests import builders
+from tests.builders import (
+    agenda,
+    agenda_item,
+    key_figures,
+    materials,
+    partners_block,
+    speaker,
+)
 from tests.public_fixtures import (
     BELGRADE,
     SEED_SLUG,
@@ -285,3 +294,86 @@ def test_home_page_lists_a_page_of_events_from_the_database(client, home_pages):
     assert len(soup.select(".event-card")) == 2
     # The page is cut in the database, not in Python.
     assert any("LIMIT 2 OFFSET 12" in query for query in sql)
+
+
+def add_events_with_programmes(home, count, first=0):
+    """Live events under ``home``, each with an agenda whose speaker stands for a partner, a
+    document and an image: what the calendar subscription would read once per event if it
+    turned the bodies into values one by one."""
+    partner = PartnerSnippet.objects.create(name="Partner", acronym="P", locale=home.locale)
+    document = make_document()
+    image = make_image("Sala", "sala.jpg", size=(320, 180))
+    start = timezone.now() + datetime.timedelta(days=1)
+    for number in range(first, first + count):
+        body = [
+            agenda(
+                [
+                    agenda_item(
+                        "09:00:00", "10:00:00", "Uvod", speakers=[speaker("Ana", "", partner)]
+                    )
+                ]
+            ),
+            materials([document]),
+            builders.block(
+                "image", {"image": image.pk, "alt_text": "Sala", "caption": "", "credit": ""}
+            ),
+        ]
+        home.add_child(
+            instance=EventPage(
+                title=f"Event {number}",
+                slug=f"event-{number}",
+                intro="An event.",
+                starts_at=start + datetime.timedelta(days=number),
+                ends_at=start + datetime.timedelta(days=number, hours=2),
+                body=EventBodyBlock().to_python(body),
+                locale=home.locale,
+                live=True,
+            )
+        )
+    home.refresh_from_db()
+
+
+FOLLOW_URLS = ("feed/rss/", "feed/atom/", "calendar/")
+
+
+def follow_queries(client, language_code):
+    counts = {}
+    for route in FOLLOW_URLS:
+        sql, response = uncached_queries(client, f"/{language_code}/{route}")
+        assert response.content
+        counts[route] = len(sql)
+    return counts
+
+
+@pytest.mark.parametrize("language_code", LANGUAGES)
+def test_feeds_and_subscription_take_the_same_queries_however_many_events(
+    client, home_pages, language_code
+):
+    home = home_pages[language_code]
+    add_events_with_programmes(home, 2)
+    with_two = follow_queries(client, language_code)
+    add_events_with_programmes(home, 30, first=2)
+    with_thirty_two = follow_queries(client, language_code)
+
+    assert with_thirty_two == with_two
+    # The page cache's lookup and Wagtail's routing (5 for Serbian Latin, one more through a
+    # translated home page); the entity tag (the generation and one summary of the events);
+    # the events; whether the answer may be stored. The subscription adds the site (the host
+    # of its UIDs) and every partner the agendas name, in one query.
+    routing = 5 if language_code == "sr-latn" else 6
+    assert with_two == {
+        "feed/rss/": routing + 4,
+        "feed/atom/": routing + 4,
+        "calendar/": routing + 6,
+    }
+
+
+def test_a_stored_feed_or_subscription_answers_304_after_the_cache_lookup(client, home_pages):
+    add_events_with_programmes(home_pages["en"], 2)
+    for route in FOLLOW_URLS:
+        url = f"/en/{route}"
+        etag = client.get(url)["ETag"]
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+        # The one query is the page cache's generation.
+        assert (response.status_code, len(queries)) == (304, 1), url

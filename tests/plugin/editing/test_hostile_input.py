@@ -11,6 +11,7 @@ import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
+import feedparser
 import icalendar
 import pytest
 from django.core.files.base import ContentFile
@@ -533,3 +534,67 @@ def test_the_same_links_over_http_and_https_are_accepted(admin_client):
         "http://example.org/uzivo",
     )
     assert event.body[0].value["link_url"] == "https://example.org/prijava"
+
+
+def feed_summaries(content):
+    """Each entry's summary HTML as the XML carries it (RSS description, Atom summary)."""
+    root = ET.fromstring(content)
+    atom = "{http://www.w3.org/2005/Atom}"
+    elements = root.findall("channel/item/description") or root.findall(
+        f"{atom}entry/{atom}summary"
+    )
+    return [element.text for element in elements]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", ["feed/rss/", "feed/atom/"])
+def test_hostile_text_stays_text_in_the_feeds(visitor, hostile_event, route):
+    response = visitor.get(f"/sr-latn/{route}")
+
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    [entry] = feed.entries
+    assert entry.title == SHOWN["title"]
+    [summary] = feed_summaries(response.content)
+    page = audit(summary)
+    assert (page.handlers, page.dangerous_urls, page.scripts) == ([], [], [])
+    assert escape(SHOWN["intro"]) in summary
+    assert (
+        f"<p>{escape(SHOWN['venue_name'])}, {escape(SHOWN['venue_city'])} · Onlajn</p>" in summary
+    )
+
+
+@pytest.mark.django_db
+def test_hostile_text_stays_text_in_the_calendar_subscription(visitor, hostile_event):
+    event = hostile_event["sr-latn"]
+
+    subscription = visitor.get("/sr-latn/calendar.ics")
+    own_file = visitor.get(f"{event.url}calendar.ics")
+
+    assert subscription.status_code == 200
+    lines = re.sub(r"\r\n[ \t]", "", subscription.content.decode()).split("\r\n")
+    assert not [line for line in lines if line.startswith("ATTENDEE")]
+    [vevent] = icalendar.Calendar.from_ical(subscription.content).walk("VEVENT")
+    [own_vevent] = icalendar.Calendar.from_ical(own_file.content).walk("VEVENT")
+    assert str(vevent["SUMMARY"]) == SHOWN["title"]
+    assert vevent.to_ical() == own_vevent.to_ical()
+
+
+HOSTILE_QUERY_VALUES = [SCRIPT, ATTRIBUTE, "quote'\"mark", "nul\x00byte", "x" * 3000]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", ["feed/rss/", "feed/atom/", "calendar/", "calendar.ics"])
+def test_feeds_and_subscription_shrug_off_hostile_queries(visitor, home_pages, route):
+    for language_code in ("sr-latn", "sr-cyrl", "en"):
+        for value in HOSTILE_QUERY_VALUES:
+            response = visitor.get(
+                f"/{language_code}/{route}", {"page": value, "q": value, value: "1"}
+            )
+            assert response.status_code == 200, (language_code, value[:20])
+            assert value.encode() not in response.content
+            assert escape(value).encode() not in response.content
+        for suffix in ("%3Cscript%3E/", "%00/", "x" * 3000 + "/"):
+            response = visitor.get(f"/{language_code}/{route.rstrip('/')}/{suffix}")
+            assert response.status_code == 404, (language_code, suffix[:20])
