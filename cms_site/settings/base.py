@@ -42,7 +42,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a load balancer's health checks are answered before the HTTPS redirect and the
+    # host name check, which its requests (plain HTTP, to the server's own address) would fail.
+    "cms_site.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files, served by the app itself: right after SecurityMiddleware, so they carry its
+    # headers and skip everything below (sessions, language, the page cache).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Right after SecurityMiddleware, so every response, errors included, carries the headers.
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
