@@ -8,13 +8,23 @@ Django's catalogue script adds its entries to the ones already loaded, so a seco
 the same language as the user's admin, completes the first one.
 """
 
+from functools import cache
+from pathlib import Path
+
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import get_language, to_locale
 from django.views.i18n import JavaScriptCatalog
 from wagtail import hooks
 from wagtail.admin.localization import get_localized_response
 
 _plugin_javascript_catalogue = JavaScriptCatalog.as_view(packages=["panel_event"])
+_LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+
+
+@cache
+def _has_javascript_catalogue(language_code):
+    return (_LOCALE_DIR / to_locale(language_code) / "LC_MESSAGES" / "djangojs.mo").exists()
 
 
 def admin_javascript_catalogue(request, *args, **kwargs):
@@ -35,7 +45,10 @@ def register_admin_javascript_catalogue_url():
 
 @hooks.register("insert_global_admin_js")
 def admin_javascript_catalogue_script():
-    # Inserted right after Wagtail's own scripts, before any of them runs on page load.
+    # Inserted right after Wagtail's own scripts, before any of them runs on page load. The page
+    # renders in the user's admin language; an admin in English has nothing to load.
+    if not _has_javascript_catalogue(get_language() or ""):
+        return ""
     return format_html(
         '<script src="{}"></script>', reverse("panel_event_admin_javascript_catalogue")
     )

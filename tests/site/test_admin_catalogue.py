@@ -304,15 +304,29 @@ def test_dashboard_speaks_the_users_admin_language(admin_in, home, language, tit
     assert f'<html lang="{language}"' in html
 
 
-def test_javascript_catalogue_is_served_in_the_users_admin_language(admin_in):
-    client = admin_in("sr-cyrl")
-    dashboard = client.get("/admin/").content.decode()
-    assert '<script src="/admin/panel-event/jsi18n/"></script>' in dashboard
-    catalogue = client.get("/admin/panel-event/jsi18n/").content.decode()
-    assert (
-        '"Insert a block": "\\u0423\\u043c\\u0435\\u0442\\u043d\\u0438 \\u0431\\u043b\\u043e\\u043a"'
-        in catalogue
-    )
+CATALOGUE_SCRIPT = '<script src="/admin/panel-event/jsi18n/"></script>'
+
+
+@pytest.mark.parametrize(
+    ("language", "insert_a_block"),
+    [
+        ("sr-latn", '"Insert a block": "Umetni blok"'),
+        (
+            "sr-cyrl",
+            '"Insert a block": "\\u0423\\u043c\\u0435\\u0442\\u043d\\u0438 \\u0431\\u043b\\u043e\\u043a"',
+        ),
+    ],
+)
+def test_javascript_catalogue_is_served_in_the_users_admin_language(
+    admin_in, language, insert_a_block
+):
+    client = admin_in(language)
+    assert CATALOGUE_SCRIPT in client.get("/admin/").content.decode()
+    assert insert_a_block in client.get("/admin/panel-event/jsi18n/").content.decode()
+
+
+def test_an_english_admin_loads_no_plugin_javascript_catalogue(admin_in):
+    assert CATALOGUE_SCRIPT not in admin_in("en").get("/admin/").content.decode()
 
 
 def test_account_offers_the_three_admin_languages(admin_in):
