@@ -28,8 +28,10 @@ from ...content.choices import (
     OrganisationKind,
     PartnerRole,
 )
+from ...content.schedule import schedule_agenda_items
 
-# Where prepare_events() leaves each event's public versions in other languages.
+# Where prepare_events() leaves each event's batch, and its public versions in other languages.
+BATCH_ATTRIBUTE = "_panel_event_api_batch"
 TRANSLATIONS_ATTRIBUTE = "_panel_event_api_translations"
 
 
@@ -65,7 +67,10 @@ class EventField(Field):
         return instance
 
     def to_representation(self, page):
-        with translation.override(page.locale.language_code):
+        language_code = page.locale.language_code
+        if translation.get_language() == language_code:
+            return self.represent(page)
+        with translation.override(language_code):
             return self.represent(page)
 
     def represent(self, page):
@@ -189,33 +194,27 @@ class AgendasField(EventField):
     shows them; the heading is the one the page prints."""
 
     def represent(self, page):
-        slots_by_block = {}
-        for slot in page.scheduled_agenda_items():
-            slots_by_block.setdefault(slot.stream_index, []).append(slot)
+        first_day = page.local_start.date() if page.starts_at else None
         agendas = []
-        for stream_index, agenda in blocks_of_type(page.body, "agenda"):
-            day = agenda.get("date")
+        for block in body_blocks(page, "agenda"):
+            # One block at a time: scheduling the whole body would read every block's images
+            # and documents from the database.
+            slots = schedule_agenda_items([block], first_day, page.tzinfo) if first_day else []
+            day = block.value.get("date")
             agendas.append(
                 {
-                    "title": agenda.get("title") or gettext("Agenda"),
+                    "title": block.value.get("title") or gettext("Agenda"),
                     "date": day.isoformat() if day else None,
-                    "items": [
-                        agenda_item_data(slot, self.context)
-                        for slot in slots_by_block.get(stream_index, [])
-                    ],
+                    "items": [agenda_item_data(slot, self.context) for slot in slots],
                 }
             )
         return agendas
 
 
 def blocks_of_type(body, block_type):
-    """(position, value) of each ``block_type`` block in ``body``, converting no other block:
-    the others would read the images and documents they choose, a query per event."""
-    return [
-        (index, body[index].value)
-        for index, raw in enumerate(body.raw_data)
-        if raw["type"] == block_type
-    ]
+    """The ``block_type`` blocks of ``body``, converting no other block: the others would read
+    the images and documents they choose, a query per event."""
+    return [body[index] for index, raw in enumerate(body.raw_data) if raw["type"] == block_type]
 
 
 def partner_data(partner):
@@ -233,8 +232,8 @@ class PartnersField(EventField):
 
     def represent(self, page):
         partners = []
-        for _index, block_value in blocks_of_type(page.body, "partners"):
-            for entry in block_value.get("partners", []):
+        for block in body_blocks(page, "partners"):
+            for entry in block.value.get("partners", []):
                 partner = entry.get("partner")
                 if partner is not None:
                     partners.append(
@@ -298,25 +297,51 @@ class TranslationsField(EventField):
         ]
 
 
+class EventBatch:
+    """A page of results: what its events' bodies choose is loaded for all of them at once,
+    when a field first needs it (a listing without agendas or partners reads no partner)."""
+
+    def __init__(self, pages):
+        self.pages = pages
+        self._partners = None
+
+    def partners(self):
+        if self._partners is None:
+            partner_model = apps.get_model("panel_event", "PartnerSnippet")
+            partner_ids = set().union(
+                *(
+                    chosen_partner_ids(page.body.stream_block, list(page.body.raw_data))
+                    for page in self.pages
+                )
+            )
+            self._partners = partner_model.objects.in_bulk(partner_ids) if partner_ids else {}
+        return self._partners
+
+
+def batch_of(page):
+    batch = getattr(page, BATCH_ATTRIBUTE, None)
+    if batch is None:
+        batch = EventBatch([page])
+        setattr(page, BATCH_ATTRIBUTE, batch)
+    return batch
+
+
+def body_blocks(page, block_type):
+    """``blocks_of_type()``, with the partners the blocks choose loaded for the whole batch."""
+    with loading_partners(batch_of(page).partners()):
+        return blocks_of_type(page.body, block_type)
+
+
 def prepare_events(pages):
-    """Load what the fields above read, for all ``pages`` at once: every partner chosen in
-    their bodies (speakers' organisations and partners blocks, with logos) in one query, and
-    their public versions in other languages in another."""
+    """Get ``pages`` ready for the fields above as one batch: their public versions in other
+    languages in one query now, the partners their bodies choose in one query if asked for."""
     if not pages:
         return
+    batch = EventBatch(pages)
     event_page_model = apps.get_model("panel_event", "EventPage")
-    partner_model = apps.get_model("panel_event", "PartnerSnippet")
-    partner_ids = set().union(
-        *(chosen_partner_ids(page.body.stream_block, list(page.body.raw_data)) for page in pages)
-    )
-    partners = partner_model.objects.in_bulk(partner_ids) if partner_ids else {}
-    with loading_partners(partners):
-        for page in pages:
-            # Converted now, while the partners are at hand.
-            blocks_of_type(page.body, "agenda")
-            blocks_of_type(page.body, "partners")
     versions = {}
     for version in public_versions(event_page_model, {page.translation_key for page in pages}):
         versions.setdefault(version.translation_key, []).append(version)
     for page in pages:
+        setattr(page, BATCH_ATTRIBUTE, batch)
         setattr(page, TRANSLATIONS_ATTRIBUTE, versions.get(page.translation_key, []))

@@ -2,20 +2,20 @@
 
 import datetime
 import itertools
-import json
 
 import pytest
-from bs4 import BeautifulSoup
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from panel_event.models import EventIndexPage, EventPage
 from panel_event.outputs.api import response_cache
+from tests.api_facts import api_facts, page_facts
 from tests.public_fixtures import (
     BELGRADE,
     SEED_SLUG,
     create_event,
     locale,
+    make_document,
     seed_event_in_three_languages,
     seed_partners,
     seed_venue,
@@ -216,89 +216,11 @@ def test_times_are_given_in_the_events_own_zone(client, home_pages):
 # --- The same event as the page shows it -------------------------------------------------------
 
 
-def page_facts(client, page):
-    """Title, type, times, venue, agenda and speakers as the public page prints them."""
-    html = client.get(page.url).content
-    soup = BeautifulSoup(html, "html.parser")
-    [structured] = [
-        json.loads(script.string)
-        for script in soup.select('script[type="application/ld+json"]')
-        if '"Event"' in script.string
-    ]
-    return {
-        "title": soup.select_one("h1").get_text(strip=True),
-        "event_type": soup.select_one(".event-header__type").get_text(strip=True),
-        "starts_at": soup.select_one(".event-summary time")["datetime"],
-        "ends_at": structured["endDate"],
-        "venue": soup.select_one(".event-summary strong").get_text(strip=True),
-        "agendas": [
-            {
-                "title": agenda.select_one("h2").get_text(strip=True),
-                "items": [
-                    {
-                        "times": [
-                            time["datetime"] for time in item.select(".agenda-item__time time")
-                        ],
-                        "title": item.select_one(".agenda-item__title").get_text(strip=True),
-                        "speakers": [
-                            [
-                                part.get_text(strip=True)
-                                for part in speaker.select(
-                                    ".speaker__name, .speaker__role, .speaker__organisation"
-                                )
-                            ]
-                            for speaker in item.select(".speaker")
-                        ],
-                    }
-                    for item in agenda.select(".agenda-item")
-                ],
-            }
-            for agenda in soup.select("section.agenda")
-        ],
-    }
-
-
-def api_facts(data):
-    """The same facts, from the API's JSON."""
-    return {
-        "title": data["title"],
-        "event_type": data["event_type"]["label"],
-        "starts_at": data["starts_at"],
-        "ends_at": data["ends_at"],
-        "venue": data["venue"]["name"],
-        "agendas": [
-            {
-                "title": agenda["title"],
-                "items": [
-                    {
-                        "times": [item["starts_at"], item["ends_at"]],
-                        "title": item["title"],
-                        "speakers": [
-                            [
-                                value
-                                for value in (
-                                    speaker["name"],
-                                    speaker["role"],
-                                    (speaker["organisation"] or {}).get("name"),
-                                )
-                                if value
-                            ]
-                            for speaker in item["speakers"]
-                        ],
-                    }
-                    for item in agenda["items"]
-                ],
-            }
-            for agenda in data["agendas"]
-        ],
-    }
-
-
 @pytest.mark.parametrize("language_code", LANGUAGES)
 def test_api_says_what_the_page_shows(client, seed, language_code):
     page = seed[language_code]
 
-    from_page = page_facts(client, page)
+    from_page = page_facts(client.get(page.url).content)
     from_api = api_facts(detail(client, page))
 
     assert from_api == from_page
@@ -496,15 +418,21 @@ QUERIES_PER_LISTING = 8
 
 
 def many_events(home_pages, partners, venue, count):
+    """``count`` events with the seed's agenda, partners and a document, each in English too."""
+    programme = make_document()
     for number in range(count):
         latin = create_event(
-            home_pages["sr-latn"], partners=partners, venue=venue, slug=f"dogadjaj-{number}"
+            home_pages["sr-latn"],
+            partners=partners,
+            venue=venue,
+            documents=[programme],
+            slug=f"dogadjaj-{number}",
         )
         translate_event(latin, "en", title=f"Event {number}")
 
 
 @pytest.mark.parametrize("count", [2, 8])
-def test_a_page_of_results_costs_a_fixed_number_of_queries(
+def test_a_page_of_all_fields_costs_a_fixed_number_of_queries(
     client, home_pages, partners, venue, count, django_assert_num_queries
 ):
     many_events(home_pages, partners, venue, count)
@@ -514,8 +442,19 @@ def test_a_page_of_results_costs_a_fixed_number_of_queries(
         data = get_json(client, LISTING, fields="*", locale="sr-latn")
 
     assert len(data["items"]) == count
+    assert all(len(item["agendas"][0]["items"]) == 4 for item in data["items"])
     assert all(len(item["partners"]) == 6 for item in data["items"])
     assert all(len(item["translations"]) == 1 for item in data["items"])
+
+
+def test_a_listing_without_agendas_or_partners_reads_no_partner(
+    client, home_pages, partners, venue, django_assert_num_queries
+):
+    many_events(home_pages, partners, venue, 3)
+    get_json(client, LISTING, limit=1)
+
+    with django_assert_num_queries(QUERIES_PER_LISTING - 1):
+        get_json(client, LISTING, locale="sr-latn")
 
 
 # --- Caching -----------------------------------------------------------------------------------
