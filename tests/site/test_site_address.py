@@ -31,7 +31,7 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 
 ABSOLUTE_URL = re.compile(r"""https?://[^\s"'<>\\)]+""")
 # Addresses of other sites the demo links to on purpose: the partners' websites, Google
-# Calendar's "add" link, and the vocabularies the markup names.
+# Calendar's "add" link, and the vocabularies and namespaces the markup and feeds name.
 OTHER_SITES = {
     *(
         re.sub(r"^https?://", "", partner["website"]).split("/")[0]
@@ -42,7 +42,13 @@ OTHER_SITES = {
     "www.w3.org",
     "www.sitemaps.org",
     "www.google.com",
+    "purl.org",  # the RSS event module's namespace
 }
+
+
+FEED_LINK = re.compile(
+    r'<link rel="alternate" type="application/(?:rss|atom)\+xml"[^>]* href="([^"]+)"'
+)
 
 
 def hosts_named(text):
@@ -71,6 +77,13 @@ def served(django_db_setup, django_db_blocker, tmp_path_factory):
             responses[event + "calendar.ics"] = client.get(event + "calendar/")
         responses["/sitemap.xml"] = client.get("/sitemap.xml")
         responses["/robots.txt"] = client.get("/robots.txt")
+        responses["/api/v2/events/"] = client.get("/api/v2/events/", {"locale": "en"})
+        # The feeds, wherever the home pages say they are.
+        for language_code in LANGUAGES:
+            home_page = responses[f"/{language_code}/"].content.decode()
+            for feed in FEED_LINK.findall(home_page):
+                path = feed.removeprefix(SERVED_AT)
+                responses[path] = client.get(path)
         responses = {
             path: response
             if isinstance(response, str)
@@ -124,6 +137,23 @@ def test_the_event_page_links_name_the_served_address(served, language_code):
     assert og_url == [own]
     assert event["url"] == own
     assert all(image.startswith(f"{SERVED_AT}/") for image in event["image"])
+
+
+def test_the_feeds_and_the_api_name_the_served_address(served):
+    feeds = [
+        path
+        for path in served["responses"]
+        if path.endswith(("rss/", "atom/", ".xml")) and "sitemap" not in path
+    ]
+    # An RSS and an Atom feed of the home page in each language, read above with every link.
+    assert len(feeds) == 2 * len(LANGUAGES), sorted(served["responses"])
+    for path in feeds:
+        _status, feed = served["responses"][path]
+        assert f"<link>{SERVED_AT}/" in feed or f'href="{SERVED_AT}/' in feed, path
+    _status, api = served["responses"]["/api/v2/events/"]
+    items = json.loads(api)["items"]
+    assert len(items) == len(EVENTS)
+    assert all(item["meta"]["html_url"].startswith(f"{SERVED_AT}/en/") for item in items)
 
 
 def test_the_calendar_file_and_the_sitemap_name_the_served_address(served):
