@@ -7,13 +7,15 @@ scripts can never drift apart. Run through ``make messages``.
 The Cyrillic catalogue lives in ``sr_Cyrl``, not ``sr``: gettext falls back from ``sr_Latn``
 to ``sr``, so a Cyrillic ``sr`` catalogue would leak Cyrillic into Latin pages.
 
-Both domains are built: ``django`` and ``djangojs``. Next to ``LC_MESSAGES`` a locale may hold
+Both domains are built: ``django`` and ``djangojs``. Each compiled ``djangojs`` catalogue is also
+written as a static script (see ``write_javascript_catalogue``). Next to ``LC_MESSAGES`` a locale may hold
 ``wagtail_admin/<domain>.po``: translations of Wagtail's and wagtail-localize's own msgids,
 which ship no Serbian admin. They are merged into the compiled catalogue here rather than kept
 in ``LC_MESSAGES``, where ``makemessages --no-obsolete`` would drop them. Compile with this
 script, not ``compilemessages``, which would leave them out.
 """
 
+import json
 import sys
 from pathlib import Path
 
@@ -69,6 +71,43 @@ def build(locale_dir):
         for po_path in locale_dir.glob(f"*/LC_MESSAGES/{domain}.po"):
             if po_path.parent.parent.name != "sr_Latn":
                 compile_to(polib.pofile(str(po_path)), po_path.with_suffix(".mo"))
+    for mo_path in locale_dir.glob("*/LC_MESSAGES/djangojs.mo"):
+        write_javascript_catalogue(polib.mofile(str(mo_path)), mo_path.parent.parent.name)
+
+
+# Wagtail's admin loads Django's catalogue for wagtail.admin only; this script, added after it
+# (panel_event/languages/admin_catalogue.py), merges the plugin's entries into it the way
+# Django's own jsi18n script does. A static file needs no admin login (the sign-in page loads
+# it too) and is cached like the rest of the admin's scripts.
+JAVASCRIPT_CATALOGUE = """// Generated from {source} by tools/build_catalogues.py; do not edit.
+"use strict";
+{{
+  const django = globalThis.django || (globalThis.django = {{}});
+  django.catalog = Object.assign(django.catalog || {{}}, {catalogue});
+  django.pluralidx = function (n) {{
+    const v = {plural};
+    return typeof v === "boolean" ? (v ? 1 : 0) : v;
+  }};
+}}
+"""
+JAVASCRIPT_CATALOGUE_DIR = PROJECT_ROOT / "panel_event" / "static" / "panel_event" / "jsi18n"
+
+
+def write_javascript_catalogue(compiled, locale_name):
+    catalogue = {}
+    for entry in compiled:
+        key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
+        if entry.msgid_plural:
+            catalogue[key] = [entry.msgstr_plural[index] for index in sorted(entry.msgstr_plural)]
+        elif entry.msgstr:
+            catalogue[key] = entry.msgstr
+    plural = compiled.metadata["Plural-Forms"].split("plural=", 1)[1].rstrip(";")
+    path = JAVASCRIPT_CATALOGUE_DIR / f"{locale_name.lower().replace('_', '-')}.js"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    source = f"panel_event/locale/{locale_name}/LC_MESSAGES/djangojs.mo"
+    text = json.dumps(catalogue, ensure_ascii=False, indent=1, sort_keys=True)
+    path.write_text(JAVASCRIPT_CATALOGUE.format(source=source, catalogue=text, plural=plural))
+    print(f"wrote {path.relative_to(PROJECT_ROOT)}")
 
 
 def latin_catalogue(locale_dir, domain):
