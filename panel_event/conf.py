@@ -55,6 +55,12 @@ SETTINGS = {
         50,
         "The most events an RSS or Atom feed holds, the most recently announced first.",
     ),
+    "SUBSCRIPTION_MAX_EVENTS": Setting(
+        500,
+        "The most events a calendar subscription holds, the soonest upcoming first, then the "
+        "most recently ended: calendar applications refuse very large files, and each event "
+        "takes a few milliseconds to write.",
+    ),
 }
 
 

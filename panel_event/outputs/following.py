@@ -67,6 +67,7 @@ def events_etag(events, route_name, now=None):
         translation.get_language(),
         plugin_settings.FEED_PAST_DAYS,
         plugin_settings.FEED_MAX_ITEMS,
+        plugin_settings.SUBSCRIPTION_MAX_EVENTS,
         summary["count"],
         summary["published"],
         summary["next_end"],

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from ..conf import plugin_settings
 from ..content.blocks import chosen_partner_ids, loading_partners
 from .calendar import PRODUCT_ID, add_time_zones, calendar_event, uid_host
 from .following import events_etag, follow_addresses, followed_events, respond_with_etag
@@ -66,7 +67,8 @@ def subscription_response(listing_page, request):
 
     def render():
         # The bodies are needed for the agendas; the listing's thumbnails are not.
-        with_bodies = list(events.defer(None).prefetch_related(None))
+        with_bodies = events.defer(None).prefetch_related(None)
+        with_bodies = list(with_bodies[: plugin_settings.SUBSCRIPTION_MAX_EVENTS])
         calendar = subscription_calendar(listing_page, with_bodies, request)
         response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
         filename = f"{listing_page.slug}.ics"

@@ -145,6 +145,14 @@ def test_upcoming_and_recently_ended_events_only(client, home_pages, settings):
     ]
 
 
+def test_the_subscription_holds_at_most_the_configured_number_of_events(client, events, settings):
+    settings.PANEL_EVENT_SUBSCRIPTION_MAX_EVENTS = 1
+
+    _response, calendar = subscribe(client, "/en/calendar.ics")
+
+    assert [vevent.summary for vevent in calendar.events] == ["Forum in English"]
+
+
 def test_both_addresses_give_the_same_calendar(client, events):
     dotted, _calendar = subscribe(client, "/en/calendar.ics")
     plain, _calendar = subscribe(client, "/en/calendar/")
