@@ -20,6 +20,7 @@ from django.core.management.base import CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from wagtail import blocks
+from wagtail.coreutils import find_available_slug
 from wagtail.models import Locale, Page
 from wagtail.snippets.blocks import SnippetChooserBlock
 from wagtail_localize.models import (
@@ -340,7 +341,10 @@ class DemoBuilder:
             {
                 **field_defaults(EventPage, PROMOTE_FIELDS),
                 "title": data["title"],
-                "slug": data["slug"],
+                # A page an editor made may hold the demo's address by now; take the next one.
+                "slug": find_available_slug(
+                    home if created else page.get_parent(), data["slug"], ignore_page_id=page.pk
+                ),
                 "event_type": data["event_type"],
                 "starts_at": starts_at,
                 "ends_at": ends_at,
