@@ -206,6 +206,17 @@ class EventFeedsMixin:
     both. ``panel_event.outputs.following.follow_addresses()`` gives their absolute addresses.
     """
 
+    def get_cached_paths(self):
+        # A CDN purges these with the page: publishing an event, or editing a venue or partner
+        # it shows, purges its listings (panel_event.caching.frontend_cache).
+        return [
+            *super().get_cached_paths(),
+            self.reverse_subpage("rss_feed"),
+            self.reverse_subpage("atom_feed"),
+            self.reverse_subpage("events_calendar"),
+            self.reverse_subpage("events_calendar_ics").rstrip("/"),
+        ]
+
     @path("feed/rss/", name="rss_feed")
     def rss_feed(self, request):
         return feed_response(self, request, EventRssFeed, "rss_feed")

@@ -6,6 +6,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
+from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.models import PageViewRestriction
 
 from panel_event.caching import page_cache
@@ -294,3 +295,30 @@ def test_a_reader_with_the_current_feed_gets_304_until_something_changes(client,
     assert (
         feedparser.parse(changed.content).entries[0].ev_location == "Stari dvor, Beograd · Onlajn"
     )
+
+
+class RecordingBackend(BaseBackend):
+    """A CDN that writes down what it is told to purge."""
+
+    purged = []
+
+    def purge(self, url):
+        self.purged.append(url)
+
+
+def test_a_cdn_is_told_to_purge_the_feeds_and_subscriptions_an_event_is_in(
+    client, events, settings
+):
+    settings.WAGTAILFRONTENDCACHE = {
+        "test": {"BACKEND": f"{RecordingBackend.__module__}.RecordingBackend"}
+    }
+    RecordingBackend.purged.clear()
+
+    events["forum"]["en"].save_revision().publish()
+
+    follow_urls = {
+        f"http://localhost/{language_code}/{route}"
+        for language_code in ("sr-latn", "sr-cyrl", "en")
+        for route in ("feed/rss/", "feed/atom/", "calendar/", "calendar.ics")
+    }
+    assert follow_urls - set(RecordingBackend.purged) == set()
