@@ -121,7 +121,7 @@ def connect_cache_invalidation():
         (post_page_move, "moved"),
     ):
         signal.connect(
-            page_cache.invalidate_now_and_on_commit,
+            page_cache.invalidate,
             dispatch_uid=f"panel_event_page_cache_page_{name}",
         )
         signal.connect(
@@ -129,7 +129,7 @@ def connect_cache_invalidation():
             dispatch_uid=f"panel_event_frontend_cache_page_{name}",
         )
     post_delete.connect(
-        page_cache.invalidate_now_and_on_commit,
+        page_cache.invalidate,
         sender=Page,
         dispatch_uid="panel_event_page_cache_page_deleted",
     )
@@ -137,7 +137,7 @@ def connect_cache_invalidation():
     for model in (*shown_on_pages, PageViewRestriction, Site, Locale):
         for signal in (post_save, post_delete):
             signal.connect(
-                page_cache.invalidate_now_and_on_commit,
+                page_cache.invalidate,
                 sender=model,
                 dispatch_uid=f"panel_event_page_cache_{model.__name__}_{signal is post_save}",
             )

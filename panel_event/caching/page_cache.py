@@ -63,10 +63,6 @@ def invalidate(**_signal_kwargs):
     advance_generation()
 
 
-# The receivers' name in signals.py; the number no longer needs a second advance on commit.
-invalidate_now_and_on_commit = invalidate
-
-
 def _is_tracking_parameter(name):
     return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)
 
