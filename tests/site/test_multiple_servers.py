@@ -6,10 +6,11 @@ all on the loopback interface and started for this module (tests/site/app_server
 deployment is prepared as docs/deployment.md says: migrate, collectstatic, configure_site and an
 administrator account. Requests carry X-Forwarded-Proto: https, as the proxy in front would.
 
-Shown: a login made on A is valid on B; an image uploaded through A's admin is served through B,
-its files from the object store; a page published through A shows at once through B, even where
-B had stored the old page; with A stopped, B keeps serving. The tests run in this order and the
-last one stops A.
+Shown: each server serves the static files itself; a login made on A is valid on B; an
+image uploaded through A's admin is served through B, its files from the object store; a
+document uploaded through A downloads through B and is not public in the bucket; a page
+published through A shows at once through B, even where B had stored the old page; with A
+stopped, B keeps serving. The tests run in this order and the last one stops A.
 """
 
 import io
@@ -144,6 +145,21 @@ def test_each_server_answers_its_health_check(deployment):
     for server in (deployment.a, deployment.b):
         response = requests.get(f"{server.url}/health/", timeout=10)
         assert (response.status_code, response.json()) == (200, {"cache": "ok", "database": "ok"})
+
+
+def test_each_server_serves_static_files_itself(deployment):
+    for server in (deployment.a, deployment.b):
+        page = Visitor(server).get("/sr-latn/")
+        stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', page.text).group(1)
+
+        response = Visitor(server).get(stylesheet, headers={"Accept-Encoding": "gzip"})
+
+        assert response.status_code == 200
+        # Hashed names never change content, so browsers and CDNs keep them for good.
+        assert response.headers["Cache-Control"] == "max-age=315360000, public, immutable"
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert "body" in response.text
 
 
 def test_a_login_made_on_one_server_is_valid_on_the_other(deployment, admin_on_a):
