@@ -200,4 +200,6 @@ def test_listing_headings_follow_the_page_title(client, home_pages):
         ("h3", "Soon"),
         ("h2", "Past events"),
         ("h3", "Before"),
+        # The feeds and the calendar subscription, below the listing.
+        ("h2", "Follow events"),
     ]
