@@ -287,6 +287,11 @@ def write_events_in_bulk(homes, locales, size, times, venue, hero, stream_block,
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(no_style(), [Page]):
                 cursor.execute(statement)
+    if connection.vendor == "postgresql":
+        # Autovacuum analyses tables this changed within a minute or so; until then the planner
+        # takes 300,000 pages for a few and chooses plans no running site would.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def insert_rows(model, columns, rows, batch=5000):
