@@ -6,11 +6,12 @@ all on the loopback interface and started for this module (tests/site/app_server
 deployment is prepared as docs/deployment.md says: migrate, collectstatic, configure_site and an
 administrator account. Requests carry X-Forwarded-Proto: https, as the proxy in front would.
 
-Shown: each server serves the static files itself; a login made on A is valid on B; an
-image uploaded through A's admin is served through B, its files from the object store; a
-document uploaded through A downloads through B and is not public in the bucket; a page
-published through A shows at once through B, even where B had stored the old page; with A
-stopped, B keeps serving. The tests run in this order and the last one stops A.
+Shown: each server serves the static files itself; a login made on A is valid on B; an image
+uploaded through A's admin is served through B, its files from the object store; a document
+uploaded through A downloads through B and is not public in the bucket; a page published through
+A shows at once through B, even where B had stored the old page, and so does a change made by a
+third process, on both; with A stopped, B keeps serving. The tests run in this order and the
+last one stops A.
 """
 
 import io
@@ -262,6 +263,33 @@ def test_a_change_published_through_one_server_shows_at_once_through_the_other(
     assert f'<a href="{path}">{title}</a>' in after.text
     assert event_on_b.status_code == 200
     assert f'<h1 class="event-header__title">{title}</h1>' in event_on_b.text
+
+
+CHANGE_IN_A_THIRD_PROCESS = """
+from wagtail.models import Locale
+from home.models import HomePage
+
+home = HomePage.objects.get(locale=Locale.objects.get(language_code="sr-latn"))
+home.intro = "<p>Dobrodošli na sajt događaja.</p>"
+home.save_revision().publish()
+"""
+
+
+def test_a_change_made_by_a_third_process_shows_at_once_on_both_servers(deployment):
+    """Neither server takes part: a shell on another machine publishes, as a script would."""
+    visitors = [Visitor(deployment.a), Visitor(deployment.b)]
+    intro = '<div class="page-header__intro"><p>Dobrodošli na sajt događaja.</p></div>'
+    before = [visitor.get("/sr-latn/") for visitor in visitors for _ in range(2)]
+
+    manage(deployment.environment, "shell", "--command", CHANGE_IN_A_THIRD_PROCESS)
+    after = [visitor.get("/sr-latn/") for visitor in visitors]
+
+    assert [(response.status_code, intro in response.text) for response in before] == [
+        (200, False)
+    ] * 4
+    assert [(response.status_code, intro in response.text) for response in after] == [
+        (200, True)
+    ] * 2
 
 
 def test_with_one_server_stopped_the_other_keeps_serving(deployment, admin_on_a):
