@@ -19,7 +19,6 @@ from django.utils.cache import add_never_cache_headers
 logger = logging.getLogger("cms_site.health")
 
 HEALTH_PATH = "/health/"
-HEALTH_CACHE_KEY = "cms_site:health"
 
 
 def database_answers():
@@ -29,12 +28,15 @@ def database_answers():
 
 
 def cache_answers():
-    # A round trip with a value of this request's own: the production cache reads a Redis
+    # A round trip under a key of this request's own: the production cache reads a Redis
     # outage as a miss instead of raising (cms_site/settings/redis_cache.py), so only reading
-    # back what was just written tells an answering cache from one that is gone.
-    token = uuid.uuid4().hex
-    cache.set(HEALTH_CACHE_KEY, token, timeout=10)
-    return cache.get(HEALTH_CACHE_KEY) == token
+    # back what was just written tells an answering cache from one that is gone. One key per
+    # check, so that servers probed at the same moment do not overwrite each other's value.
+    key = f"cms_site:health:{uuid.uuid4().hex}"
+    cache.set(key, "ok", timeout=10)
+    answered = cache.get(key) == "ok"
+    cache.delete(key)
+    return answered
 
 
 CHECKS = {"database": database_answers, "cache": cache_answers}
