@@ -10,5 +10,7 @@ class PanelEventConfig(AppConfig):
     def ready(self):
         from . import signals
         from .languages import checks  # noqa: F401  (checks register themselves)
+        from .languages.wagtail_labels import translate_wagtail_labels_per_request
 
         signals.connect()
+        translate_wagtail_labels_per_request()

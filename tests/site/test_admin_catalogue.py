@@ -16,6 +16,7 @@ import pytest
 import wagtail
 import wagtail_localize
 from django.contrib.staticfiles import finders
+from django.urls import reverse
 from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
@@ -355,3 +356,23 @@ def test_account_offers_the_three_admin_languages(admin_in):
     select = re.search(r'<select name="locale-preferred_language".*?</select>', html, re.S).group()
     options = re.findall(r'<option value="([a-z-]*)"', select)
     assert options == ["", "en", "sr-latn", "sr-cyrl"]
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "search_tab"),
+    [
+        ("en", "Choose", "Search"),
+        ("sr-latn", "Izaberi", "Pretraga"),
+        ("sr-cyrl", "Изабери", "Претрага"),
+    ],
+)
+def test_chooser_labels_follow_the_users_language_not_the_sites(
+    admin_in, language, title, search_tab
+):
+    # Wagtail translates these once, at import, into LANGUAGE_CODE (Serbian Latin here); the
+    # plugin makes them lazy again (panel_event.languages.wagtail_labels).
+    client = admin_in(language)
+    response = client.get(reverse("wagtailsnippetchoosers_panel_event_venue:choose"))
+    html = json.loads(response.content)["html"]
+    assert re.search(r"<h1[^>]*>\s*(?:<svg.*?</svg>\s*)?([^<]+?)\s*<", html, re.S).group(1) == title
+    assert search_tab in interface_texts(html)
