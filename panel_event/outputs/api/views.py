@@ -10,8 +10,8 @@ plugin's one definition of public (``caching.public``).
 from django.apps import apps
 from django.db.models import Exists, OuterRef, Subquery
 from django.db.models.functions import Length, Substr
-from django.http import Http404
-from django.urls import path
+from django.http import Http404, JsonResponse
+from django.urls import path, reverse
 from django.utils.functional import classproperty
 from rest_framework.renderers import JSONRenderer
 from wagtail.api.rich_text import APIRichText, RichTextFormatError
@@ -29,7 +29,7 @@ from .filters import (
     checked_filter_value,
 )
 from .representation import content_language_codes, prepare_events
-from .response_cache import cached_api_view
+from .response_cache import UNPREFIXED_URLCONF, cached_api_view
 
 EVENT_PAGE = "panel_event.EventPage"
 # Readers of an API want links that work; database HTML would give page ids instead.
@@ -46,6 +46,15 @@ def in_site(site):
             path=Substr(OuterRef("path"), 1, Length("path")),
         )
     )
+
+
+def no_such_endpoint(request, *args, **kwargs):
+    """A path under the API that names no endpoint: JSON, and never redirected elsewhere."""
+    events = request.build_absolute_uri(reverse("panel_event_api:events:listing"))
+    response = JsonResponse({"message": f"no such endpoint; the events are at {events}"})
+    response.status_code = 404
+    request.urlconf = UNPREFIXED_URLCONF
+    return response
 
 
 class ScriptSafeJSONRenderer(JSONRenderer):

@@ -396,6 +396,18 @@ def test_an_unknown_event_is_a_json_404_not_a_redirect(client, seed):
         assert response["Content-Type"] == "application/json"
 
 
+@pytest.mark.parametrize(
+    "url", ["/api/v2/", "/api/v2/pages/", "/api/v2/events/next", f"{LISTING}x/"]
+)
+def test_a_path_that_names_no_endpoint_is_a_json_404(client, db, url):
+    response = client.get(url)
+
+    assert response.status_code == 404
+    assert response.json() == {
+        "message": "no such endpoint; the events are at http://testserver/api/v2/events/"
+    }
+
+
 # --- Read-only ---------------------------------------------------------------------------------
 
 
