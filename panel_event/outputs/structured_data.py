@@ -7,6 +7,7 @@ import json
 from urllib.parse import urljoin, urlsplit
 
 from wagtail.images.models import Filter
+from wagtail.models import Site
 
 from ..content.choices import EventStatus, PartnerRole
 from ..languages.codes import bcp47_tag
@@ -41,12 +42,24 @@ def json_for_script(data):
     return text
 
 
-def absolute_url(url, page, request=None):
-    """``url`` made absolute against the page's own site, as canonical links are."""
+def site_root_url(page=None, request=None):
+    """The address of the Wagtail Site that serves ``page``, or else the request, or None.
+
+    Every absolute link names this, never the Host header a visitor sent, so the links read the
+    same whoever asks (and whatever a page cache stores)."""
+    if page is not None:
+        url_parts = page.get_url_parts(request)
+        return url_parts[1] if url_parts else None
+    site = Site.find_for_request(request) if request is not None else None
+    return site.root_url if site is not None else None
+
+
+def absolute_url(url, page=None, request=None):
+    """``url`` made absolute against the page's own site (a view that is not a page: the
+    request's site), as canonical links are."""
     if not url or urlsplit(url).netloc:
         return url
-    url_parts = page.get_url_parts(request)
-    root_url = url_parts[1] if url_parts else None
+    root_url = site_root_url(page, request)
     if root_url:
         return urljoin(root_url + "/", url)
     return request.build_absolute_uri(url) if request is not None else url

@@ -54,11 +54,7 @@ def social_image(image):
 @register.simple_tag(takes_context=True)
 def absolute_url(context, url):
     """A media or page URL made absolute, against the site of the page being shown."""
-    page = context.get("page")
-    request = context.get("request")
-    if page is None:
-        return request.build_absolute_uri(url) if request is not None else url
-    return structured_data.absolute_url(url, page, request)
+    return structured_data.absolute_url(url, context.get("page"), context.get("request"))
 
 
 @register.simple_tag

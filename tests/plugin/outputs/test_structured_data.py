@@ -5,6 +5,8 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
+from django.template import Context, Template
+from wagtail.models import Site
 
 from panel_event.outputs.structured_data import json_for_script
 from tests.builders import seed_body
@@ -273,3 +275,15 @@ def test_script_carries_the_content_security_policy_nonce(client, seed):
     nonce = script["nonce"]
     assert nonce
     assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+def test_outside_a_page_a_url_is_made_absolute_against_the_site_not_the_host_header(rf):
+    # A view that is not a page (no "page" in its context) still names the Site's address,
+    # as the canonical and hreflang links of every page do.
+    Site.objects.filter(is_default_site=True).update(hostname="events.example.org", port=443)
+    template = Template("{% load panel_event_tags %}{% absolute_url '/media/social.png' %}")
+
+    rendered = template.render(Context({"request": rf.get("/search/", HTTP_HOST="testserver")}))
+
+    assert rendered == "https://events.example.org/media/social.png"
