@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.filters import FieldsFilter
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
 
 from .representation import content_language_codes
@@ -94,3 +95,13 @@ class CheckedFieldsFilter(FieldsFilter):
             if name in fields:
                 checked_filter_value(queryset.model._meta.get_field(name), name, value)
         return super().filter_queryset(request, queryset, view)
+
+
+class EventPagination(WagtailPagination):
+    """Wagtail's ``limit`` and ``offset``, with an offset too large for the database a 400."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        offset = request.GET.get("offset", "")
+        if offset.isdigit() and int(offset) > LARGEST_INTEGER // 2:
+            raise BadRequestError("offset is out of range")
+        return super().paginate_queryset(queryset, request, view)

@@ -25,6 +25,7 @@ from .filters import (
     LARGEST_INTEGER,
     CheckedFieldsFilter,
     EventLocaleFilter,
+    EventPagination,
     WhenFilter,
     checked_filter_value,
 )
@@ -75,6 +76,7 @@ class EventsAPIViewSet(PagesAPIViewSet):
 
     name = "events"
     renderer_classes = [ScriptSafeJSONRenderer]
+    pagination_class = EventPagination
     # The answer never depends on who asks, so the session is not read and no login is offered.
     authentication_classes = []
     filter_backends = [

@@ -289,6 +289,7 @@ def test_upcoming_soonest_first_and_past_most_recent_first(client, home_pages):
         ),
         ({"id": "99999999999999999999999"}, "id is out of range"),
         ({"venue": "x"}, "not a valid value for venue"),
+        ({"offset": "99999999999999999999"}, "offset is out of range"),
         ({"colour": "red"}, "query parameter is not an operation or a recognised field: colour"),
         ({"limit": "500"}, "limit cannot be higher than 20"),
         ({"search": "Niš"}, "search is not offered here; the site's search pages find events"),
@@ -534,6 +535,7 @@ HOSTILE_VALUES = [
     "x" * 3000,
     "%00%3Cb%3E",
     "-1",
+    "99999999999999999999",
 ]
 PARAMETERS = [
     "locale",
