@@ -36,7 +36,8 @@ def read_generation():
     Written in SQL because it runs for every page the cache answers: building the ORM's
     queryset cost nine times the query itself (120 against 14 microseconds on SQLite).
     """
-    connection = connections[router.db_for_read(PageCacheGeneration)]
+    # Read where it is written: a replica that lags would hand out the number before a change.
+    connection = connections[router.db_for_write(PageCacheGeneration)]
     table = connection.ops.quote_name(PageCacheGeneration._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT value FROM {table} WHERE id = %s", [ROW_ID])
