@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.models import ClusterableModel
-from wagtail.api import APIField
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -15,6 +14,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model_string
@@ -36,6 +36,7 @@ from .languages.search_text import search_text
 from .outputs.api import representation as api
 from .outputs.calendar import calendar_response, google_calendar_url, site_routes_dotted_address
 from .outputs.listing import EventListingMixin
+from .outputs.search import event_search_text
 
 
 class PartnerSnippet(TranslatableMixin, RevisionMixin, index.Indexed, ClusterableModel):
@@ -391,6 +392,7 @@ class EventPage(CachedPageMixin, ViewRestrictionsMixin, RoutablePageMixin, Page)
 
     search_fields = Page.search_fields + [
         index.AutocompleteField("admin_search_text"),
+        index.AutocompleteField("public_search_text"),
         index.SearchField("intro"),
         index.SearchField("objective"),
         index.SearchField("body"),
@@ -438,6 +440,10 @@ class EventPage(CachedPageMixin, ViewRestrictionsMixin, RoutablePageMixin, Page)
         # The title in every spelling, so the admin's page search finds the event whatever
         # script or diacritics the editor types (panel_event.languages.search_text).
         return search_text(self.title)
+
+    def public_search_text(self):
+        # What the public search finds the event by, in one folded spelling (outputs.search).
+        return event_search_text(self)
 
     def permissions_for_user(self, user):
         # Deleting an event takes "Can delete event page", not only edit and publish rights.

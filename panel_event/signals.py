@@ -10,6 +10,7 @@ from .languages.script_sync import (
     sync_cyrillic_version,
     sync_page_on_publish,
 )
+from .outputs import search
 
 
 def sync_snippet_on_save(sender, instance, created, raw=False, **kwargs):
@@ -29,6 +30,7 @@ def connect():
         )
     connect_copy_following_source()
     connect_cache_invalidation()
+    search.connect()
 
 
 def connect_copy_following_source():

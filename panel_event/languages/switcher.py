@@ -12,6 +12,8 @@ from ..conf import plugin_settings
 from .codes import bcp47_tag
 
 CACHE_ATTRIBUTE = "_panel_event_live_translations"
+# What ``keep_in_language_links()`` asked every version's link to end with.
+SUFFIX_ATTRIBUTE = "_panel_event_language_link_suffix"
 
 # How each script is offered to readers, in its own script. Sites can override or extend
 # these with PANEL_EVENT_LANGUAGE_LABELS; other languages use Django's local name.
@@ -104,13 +106,23 @@ def language_links(page, request):
     return links
 
 
+def keep_in_language_links(request, suffix):
+    """Make the switcher and hreflang links of this request point at ``suffix`` (a route and
+    query string, "search/?q=Niš") under each version of the page, not at the page itself:
+    a reader who changes language on a search page gets the same search."""
+    setattr(request, SUFFIX_ATTRIBUTE, suffix)
+
+
 def _link(language_code, target, request):
+    url = target.get_url(request) if target else None
+    full_url = target.get_full_url(request) if target else None
+    suffix = getattr(request, SUFFIX_ATTRIBUTE, "")
     return {
         "language_code": language_code,
         "bcp47": bcp47_tag(language_code),
         "label": language_label(language_code),
-        "url": target.get_url(request) if target else None,
-        "full_url": target.get_full_url(request) if target else None,
+        "url": url + suffix if url else url,
+        "full_url": full_url + suffix if full_url else full_url,
     }
 
 

@@ -2,9 +2,10 @@
 calendar subscription hold, where they are, and how a reader that has them already is told
 nothing changed.
 
-The feeds (``feeds.py``) and the subscription (``subscription.py``) hold the same events: the
-listing's own (live, public, in the page's language, below it), upcoming ones and those that
-ended less than ``PANEL_EVENT_FEED_PAST_DAYS`` ago.
+Both hold the listing's own events (live, public, in the page's language, below it): the feeds
+(``feeds.py``) the most recently announced, past or upcoming, as feeds do; the subscription
+(``subscription.py``) the upcoming ones and those that ended less than
+``PANEL_EVENT_SUBSCRIPTION_PAST_DAYS`` ago, as a calendar needs.
 """
 
 import datetime
@@ -19,20 +20,20 @@ from django.utils.cache import get_conditional_response
 
 from ..caching.page_cache import current_generation
 from ..conf import plugin_settings
-from . import listing
 from .calendar import site_routes_dotted_address
+from .queries import listed_events
 
 logger = logging.getLogger(__name__)
 
 
-def followed_events(listing_page, now=None):
-    """The listing's events that its followers get, upcoming first (soonest first), then
-    those that ended recently (most recent first)."""
+def followed_events(listing_page, now=None, past_days=None):
+    """The listing's events, upcoming first (soonest first), then past ones (most recent
+    first); with ``past_days``, only those that ended less than that many days ago."""
     now = now or timezone.now()
-    oldest_end = now - datetime.timedelta(days=plugin_settings.FEED_PAST_DAYS)
-    # Through the module: listing.py imports this one (through feeds.py) for EventListingMixin.
-    events = listing.listed_events(listing_page.locale_id, within=listing_page, now=now)
-    return events.filter(ends_at__gte=oldest_end)
+    events = listed_events(listing_page.locale_id, within=listing_page, now=now)
+    if past_days is None:
+        return events
+    return events.filter(ends_at__gte=now - datetime.timedelta(days=past_days))
 
 
 def _content_generation():
@@ -65,7 +66,7 @@ def events_etag(events, route_name, now=None):
         generation,
         route_name,
         translation.get_language(),
-        plugin_settings.FEED_PAST_DAYS,
+        plugin_settings.SUBSCRIPTION_PAST_DAYS,
         plugin_settings.FEED_MAX_ITEMS,
         plugin_settings.SUBSCRIPTION_MAX_EVENTS,
         summary["count"],

@@ -1,0 +1,278 @@
+"""Filters on the listings: type, city, upcoming or past, and month when there are many events.
+
+A GET form whose addresses can be shared, counts from one aggregate query, pagination that keeps
+the filters, a fixed number of queries, and a clean page whatever the values.
+"""
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from panel_event.caching import page_cache
+from panel_event.models import EventIndexPage
+from panel_event.outputs.listing import EVENTS_PER_PAGE
+from tests.public_fixtures import BELGRADE, create_event, seed_venue
+
+pytestmark = pytest.mark.usefixtures("isolated_media")
+
+
+def in_days(days, hour=11):
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return datetime.datetime.combine(day, datetime.time(hour), BELGRADE)
+
+
+def add_event(parent, title, starts_at, **fields):
+    return create_event(
+        parent,
+        title=title,
+        slug=title.lower().replace(" ", "-"),
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=2),
+        **fields,
+    )
+
+
+@pytest.fixture
+def events(home_pages):
+    """Five English events: workshops and a lecture, in Niš and Subotica, past and upcoming."""
+    home = home_pages["en"]
+    nis = seed_venue("en", name="Media Centre", city="Niš")
+    subotica = seed_venue("en", name="Town Hall", city="Subotica")
+    add_event(home, "Workshop Nis past", in_days(-20), venue=nis, event_type="workshop")
+    add_event(home, "Workshop Nis soon", in_days(5), venue=nis, event_type="workshop")
+    add_event(home, "Workshop Subotica soon", in_days(6), venue=subotica, event_type="workshop")
+    add_event(home, "Lecture Nis soon", in_days(7), venue=nis, event_type="lecture")
+    add_event(
+        home,
+        "Online talk",
+        in_days(8),
+        event_type="webinar",
+        attendance_mode="online",
+        online_url="https://meet.example.org/talk",
+    )
+    return home
+
+
+def get_soup(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def titles(soup):
+    return [title.get_text() for title in soup.select(".event-card__title")]
+
+
+def options(soup, name):
+    """[(value, label, selected)] of one filter's select."""
+    select = soup.select_one(f'form.event-filters select[name="{name}"]')
+    if select is None:
+        return None
+    return [
+        (option["value"], option.get_text(), option.has_attr("selected"))
+        for option in select.find_all("option")
+    ]
+
+
+def test_the_filters_are_a_get_form_with_counts(client, events):
+    soup = get_soup(client, "/en/")
+
+    form = soup.select_one("form.event-filters")
+    assert (form["method"], form["action"]) == ("get", "/en/")
+    assert [label.get_text() for label in form.find_all("label")] == [
+        "Type of event",
+        "City",
+        "When",
+    ]
+    assert options(soup, "type") == [
+        ("", "All types", False),
+        ("workshop", "Workshop (3)", False),
+        ("lecture", "Lecture (1)", False),
+        ("webinar", "Webinar (1)", False),
+    ]
+    assert options(soup, "city") == [
+        ("", "All cities", False),
+        ("Niš", "Niš (3)", False),
+        ("Subotica", "Subotica (1)", False),
+    ]
+    assert options(soup, "when") == [
+        ("", "Upcoming and past", False),
+        ("upcoming", "Upcoming (4)", False),
+        ("past", "Past (1)", False),
+    ]
+    # Five events fit on one page: no month filter.
+    assert options(soup, "month") is None
+
+
+def test_filters_narrow_the_listing_and_the_other_filters_counts(client, events):
+    soup = get_soup(client, "/en/?type=workshop&city=Ni%C5%A1")
+
+    assert titles(soup) == ["Workshop Nis soon", "Workshop Nis past"]
+    assert options(soup, "type") == [
+        ("", "All types", False),
+        ("workshop", "Workshop (2)", True),
+        ("lecture", "Lecture (1)", False),
+    ]
+    assert options(soup, "city") == [
+        ("", "All cities", False),
+        ("Niš", "Niš (2)", True),
+        ("Subotica", "Subotica (1)", False),
+    ]
+    assert options(soup, "when") == [
+        ("", "Upcoming and past", False),
+        ("upcoming", "Upcoming (1)", False),
+        ("past", "Past (1)", False),
+    ]
+    clear = soup.select_one(".event-filters__clear")
+    assert (clear.get_text(), clear["href"]) == ("Clear filters", "/en/")
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        (
+            "when=upcoming",
+            ["Workshop Nis soon", "Workshop Subotica soon", "Lecture Nis soon", "Online talk"],
+        ),
+        ("when=past", ["Workshop Nis past"]),
+        ("type=webinar", ["Online talk"]),
+        ("city=Subotica&when=upcoming", ["Workshop Subotica soon"]),
+    ],
+)
+def test_each_filter_alone_and_combined(client, events, query, expected):
+    assert titles(get_soup(client, f"/en/?{query}")) == expected
+
+
+def test_a_filter_that_matches_nothing_says_so(client, events):
+    soup = get_soup(client, "/en/?city=Subotica&when=past")
+
+    assert titles(soup) == []
+    assert soup.select_one(".empty-state").get_text(" ", strip=True) == (
+        "No events match these filters. Clear filters"
+    )
+    # The chosen city stays chosen, so the reader sees why.
+    assert ("Subotica", "Subotica (0)", True) in options(soup, "city")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "type=concert",
+        "type=%3Cscript%3E",
+        "when=tomorrow",
+        "month=2019-13",
+        "month=%00",
+        "city=%00",
+        "type=workshop&type=",
+        "page=-1&when=past&when=upcoming",
+        "city=" + "x" * 3000,
+        "month=" + "9" * 3000,
+    ],
+)
+def test_invalid_values_are_ignored_with_a_clean_page(client, events, query):
+    response = client.get(f"/en/?{query}")
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "<script>" not in content
+    soup = BeautifulSoup(content, "html.parser")
+    assert soup.select(".event-card")
+
+
+def test_hostile_city_is_shown_as_text(client, events):
+    response = client.get("/en/", {"city": '"><script>alert(1)</script>'})
+
+    assert response.status_code == 200
+    assert b"<script>alert(1)" not in response.content
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert ('"><script>alert(1)</script>', '"><script>alert(1)</script> (0)', True) in options(
+        soup, "city"
+    )
+
+
+def test_month_filter_appears_with_many_events_and_pagination_keeps_filters(client, home_pages):
+    home = home_pages["en"]
+    venue = seed_venue("en", city="Niš")
+    first_of_next_month = (
+        timezone.localdate().replace(day=1) + datetime.timedelta(days=32)
+    ).replace(day=1)
+    month_after = (first_of_next_month + datetime.timedelta(days=32)).replace(day=1)
+    for number in range(EVENTS_PER_PAGE + 2):
+        day = (first_of_next_month if number < 13 else month_after) + datetime.timedelta(
+            days=number % 13
+        )
+        starts_at = datetime.datetime.combine(day, datetime.time(10), BELGRADE)
+        add_event(home, f"Event {number:02}", starts_at, venue=venue)
+    next_month = first_of_next_month.strftime("%Y-%m")
+
+    soup = get_soup(client, "/en/?city=Ni%C5%A1")
+    by_month = get_soup(client, f"/en/?city=Ni%C5%A1&month={next_month}")
+    second = get_soup(client, f"/en/?city=Ni%C5%A1&month={next_month}&page=2")
+
+    assert [value for value, _label, _selected in options(soup, "month")] == [
+        "",
+        month_after.strftime("%Y-%m"),
+        next_month,
+    ]
+    assert options(soup, "month")[2][1] == f"{first_of_next_month:%B %Y} (13)"
+    assert len(titles(by_month)) == EVENTS_PER_PAGE
+    assert [a["href"] for a in by_month.select(".pagination a")] == [
+        f"?city=Ni%C5%A1&month={next_month}&page=2"
+    ]
+    assert titles(second) == ["Event 12"]
+    assert [a["href"] for a in second.select(".pagination a")] == [
+        f"?city=Ni%C5%A1&month={next_month}&page=1"
+    ]
+
+
+def count_queries(client, url):
+    client.get(url)  # site root paths and renditions are made once, on the first view
+    page_cache.invalidate()  # rendered afresh, not answered from the page cache
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return [query["sql"] for query in queries.captured_queries]
+
+
+def test_filters_take_a_fixed_number_of_queries_and_one_for_all_counts(client, home_pages):
+    home = home_pages["en"]
+
+    def add_events(first, count):
+        for number in range(first, first + count):
+            venue = seed_venue("en", name=f"Hall {number}", city=f"City {number % 7}")
+            add_event(home, f"Event {number}", in_days(number - 1), venue=venue)
+
+    add_events(0, 3)
+    few = count_queries(client, "/en/?type=panel_discussion&when=upcoming")
+    add_events(3, 40)
+    many = count_queries(client, "/en/?type=panel_discussion&when=upcoming&page=2")
+    with_city = count_queries(client, "/en/?city=City+3&when=upcoming")
+
+    assert len(few) == len(many) == len(with_city)
+    # Page cache generation, site, locale, routing (2), restrictions, the filters' counts (and
+    # the total), the page of events, language links.
+    assert len(many) == 9
+    assert len([query for query in many if "COUNT(" in query]) == 1
+
+
+def test_an_events_index_filters_its_own_events(client, home_pages):
+    home = home_pages["en"]
+    index = home.add_child(instance=EventIndexPage(title="Workshops", slug="workshops"))
+    index.save_revision().publish()
+    add_event(index, "Inside soon", in_days(3), event_type="workshop")
+    add_event(index, "Inside lecture", in_days(4), event_type="lecture")
+    add_event(home, "Outside soon", in_days(5), event_type="workshop")
+
+    soup = get_soup(client, "/en/workshops/?type=workshop")
+
+    assert titles(soup) == ["Inside soon"]
+    assert soup.select_one("form.event-filters")["action"] == "/en/workshops/"
+    assert options(soup, "type") == [
+        ("", "All types", False),
+        ("workshop", "Workshop (1)", True),
+        ("lecture", "Lecture (1)", False),
+    ]
