@@ -62,6 +62,29 @@ def test_public_pages_have_no_wcag_violations(page, demo_site):
     )
 
 
+def test_search_and_filtered_listings_have_no_wcag_violations(page, demo_site):
+    axe = Axe()
+    found = []
+    for code in LANGUAGES:
+        home = demo_site.home_url(code)
+        urls = (
+            f"{home}search/?q=Nis",  # results, with the filter form
+            f"{home}search/?q=",  # the empty search's help and suggestions
+            f"{home}search/?q=zzzqqq",  # nothing found
+            f"{home}?when=past",  # a filtered listing
+        )
+        for url, (width_name, viewport) in itertools.product(urls, WIDTHS.items()):
+            page.set_viewport_size(viewport)
+            response = page.goto(url)
+            assert response.status == 200, url
+            results = axe.run(page, options=AXE_OPTIONS).response
+            assert results["passes"], f"axe-core checked nothing on {url}"
+            found.extend(
+                (f"{url} at {width_name}", violation) for violation in results["violations"]
+            )
+    assert not found, "\n".join(describe(violation, where) for where, violation in found)
+
+
 FOCUS_STYLE = """element => {
     const style = getComputedStyle(element);
     return {
