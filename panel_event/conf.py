@@ -46,14 +46,14 @@ SETTINGS = {
         {},
         "{language code: Open Graph locale} over the built-in sr_RS and en_GB.",
     ),
-    "FEED_PAST_DAYS": Setting(
+    "SUBSCRIPTION_PAST_DAYS": Setting(
         90,
-        "How many days after it ends an event stays in the calendar subscription and in the "
-        "RSS and Atom feeds of the page that lists it.",
+        "How many days after it ends an event stays in the calendar subscription of the page "
+        "that lists it.",
     ),
     "FEED_MAX_ITEMS": Setting(
         50,
-        "The most events an RSS or Atom feed holds, the most recently announced first.",
+        "The most events an RSS or Atom feed holds: the most recently announced, past or upcoming.",
     ),
     "SUBSCRIPTION_MAX_EVENTS": Setting(
         500,

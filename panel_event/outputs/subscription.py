@@ -62,7 +62,7 @@ def subscription_calendar(listing_page, events, request):
 def subscription_response(listing_page, request):
     """The subscription, or 304 Not Modified for a calendar that has it already."""
     now = timezone.now()
-    events = followed_events(listing_page, now)
+    events = followed_events(listing_page, now, past_days=plugin_settings.SUBSCRIPTION_PAST_DAYS)
     etag = events_etag(events, "events_calendar", now)
 
     def render():

@@ -29,13 +29,14 @@ def days_since(moment):
 
 
 def window_reaching(moment, settings):
-    """Makes the feeds' past window reach back to ``moment``."""
-    settings.PANEL_EVENT_FEED_PAST_DAYS = days_since(moment) + 1
+    """Makes the subscription's past window reach back to ``moment``."""
+    settings.PANEL_EVENT_SUBSCRIPTION_PAST_DAYS = days_since(moment) + 1
 
 
 def publish_seed_and_forum(home_pages, settings, on_commit, parent=None):
     """The seed and the forum in three languages, under ``parent`` (the Latin home page by
-    default); the window reaches back to the seed. {name: {language code: event}}.
+    default); the subscription's window reaches back to the seed. {name: {language code:
+    event}}.
 
     ``on_commit`` is pytest-django's ``django_capture_on_commit_callbacks``: the Cyrillic
     versions are written once the Latin publish is committed."""

@@ -3,13 +3,12 @@
 import datetime
 
 import feedparser
+import icalendar
 import pytest
 from bs4 import BeautifulSoup
-from django.utils import timezone
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.models import PageViewRestriction
 
-from panel_event.caching import page_cache
 from panel_event.models import Venue
 from tests.plugin.outputs.followed_events import (
     FORUM_INTRO,
@@ -161,9 +160,7 @@ def test_a_changed_status_is_in_the_summary(client, events):
     assert feed.entries[0].summary.splitlines()[2] == "<p><strong>Otkazano</strong></p>"
 
 
-def test_feeds_hold_only_live_public_events_of_their_language_within_the_window(
-    client, events, home_pages, settings
-):
+def test_feeds_hold_only_live_public_events_of_their_language(client, events, home_pages):
     home = home_pages["sr-latn"]
     draft = create_event(home, title="Nacrt", slug="nacrt")
     draft.unpublish()
@@ -172,41 +169,19 @@ def test_feeds_hold_only_live_public_events_of_their_language_within_the_window(
     create_event(home_pages["en"], title="English only", slug="english-only")
 
     _response, feed = read_feed(client, "/sr-latn/feed/rss/")
+
     assert [entry.title for entry in feed.entries] == [FORUM_TITLE, SEED_TITLE]
 
-    # With the default window the seed (2019) has long left the feed. A changed setting is a
-    # restart on a running site, after which stored pages are rendered again.
-    del settings.PANEL_EVENT_FEED_PAST_DAYS
-    page_cache.invalidate()
-    _response, feed = read_feed(client, "/sr-latn/feed/rss/")
-    assert [entry.title for entry in feed.entries] == [FORUM_TITLE]
 
+def test_a_feed_keeps_past_events_however_old_unlike_the_subscription(client, events, settings):
+    # The subscription keeps only what ended in the last 90 days; the 2019 seed is older.
+    del settings.PANEL_EVENT_SUBSCRIPTION_PAST_DAYS
 
-def test_an_event_that_ended_within_the_window_stays(client, home_pages, settings):
-    ended = timezone.now() - datetime.timedelta(days=10)
-    create_event(
-        home_pages["en"],
-        title="Last week",
-        slug="last-week",
-        starts_at=ended,
-        ends_at=ended + datetime.timedelta(hours=1),
-    )
-    long_ago = timezone.now() - datetime.timedelta(days=100)
-    create_event(
-        home_pages["en"],
-        title="Long ago",
-        slug="long-ago",
-        starts_at=long_ago,
-        ends_at=long_ago + datetime.timedelta(hours=1),
-    )
+    _response, feed = read_feed(client, "/en/feed/atom/")
+    subscription = icalendar.Calendar.from_ical(client.get("/en/calendar.ics").content)
 
-    _response, feed = read_feed(client, "/en/feed/rss/")
-    assert [entry.title for entry in feed.entries] == ["Last week"]
-
-    settings.PANEL_EVENT_FEED_PAST_DAYS = 5
-    page_cache.invalidate()
-    _response, feed = read_feed(client, "/en/feed/rss/")
-    assert feed.entries == []
+    assert [entry.title for entry in feed.entries] == ["Forum in English", "Seed in English"]
+    assert [vevent.summary for vevent in subscription.events] == ["Forum in English"]
 
 
 def test_a_feed_holds_at_most_the_configured_number_of_events(client, events, settings):

@@ -135,7 +135,7 @@ def test_upcoming_and_recently_ended_events_only(client, home_pages, settings):
 
     # A site that keeps a year of past events (a setting changes on a restart, which empties
     # the stored pages).
-    settings.PANEL_EVENT_FEED_PAST_DAYS = 365
+    settings.PANEL_EVENT_SUBSCRIPTION_PAST_DAYS = 365
     page_cache.invalidate()
     _response, calendar = subscribe(client, "/en/calendar/")
     assert [vevent.summary for vevent in calendar.events] == [
