@@ -7,9 +7,16 @@ would see them in Serbian Latin: the chooser's "Choose", "Choose another", "Edit
 "Search" tab and "Create" button, the image format form of the rich text editor, and the
 comment field of a workflow approval. They are made lazy again here; a label Wagtail already
 defines lazily is left alone.
+
+A snippet chooser widget formats its labels ("Choose partner") when it is created, and a
+StreamField block creates its widget once per process: the first editor to open a page would
+fix the language of those labels for everyone after. They are formatted when rendered instead.
 """
 
-from django.utils.translation import gettext_lazy
+from functools import wraps
+
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_lazy
 
 CHOOSER_VIEWSET_LABELS = {
     "choose_one_text": "Choose",
@@ -17,6 +24,11 @@ CHOOSER_VIEWSET_LABELS = {
     "edit_item_text": "Edit",
     "search_tab_label": "Search",
     "create_action_label": "Create",
+}
+SNIPPET_CHOOSER_LABELS = {
+    "choose_one_text": "Choose %(object)s",
+    "choose_another_text": "Choose another %(object)s",
+    "link_to_chosen_text": "Edit this %(object)s",
 }
 IMAGE_INSERTION_FIELD_LABELS = {
     "format": "Format",
@@ -30,12 +42,17 @@ def translate_wagtail_labels_per_request():
     from wagtail.admin.viewsets.chooser import ChooserViewSet
     from wagtail.forms import TaskStateCommentForm
     from wagtail.images.forms import ImageInsertionForm
+    from wagtail.snippets.widgets import AdminSnippetChooser
 
     for attribute, msgid in CHOOSER_VIEWSET_LABELS.items():
         if isinstance(getattr(ChooserViewSet, attribute), str):
             setattr(ChooserViewSet, attribute, gettext_lazy(msgid))
     _make_field_labels_lazy(ImageInsertionForm, IMAGE_INSERTION_FIELD_LABELS)
     _make_field_labels_lazy(TaskStateCommentForm, {"comment": "Comment"})
+    if not hasattr(AdminSnippetChooser.__init__, "formats_labels_when_rendered"):
+        AdminSnippetChooser.__init__ = _with_labels_formatted_when_rendered(
+            AdminSnippetChooser.__init__
+        )
 
 
 def _make_field_labels_lazy(form_class, labels):
@@ -43,3 +60,23 @@ def _make_field_labels_lazy(form_class, labels):
         field = form_class.base_fields[name]
         if isinstance(field.label, str):
             field.label = gettext_lazy(msgid)
+
+
+def _label_for(msgid, name):
+    return gettext(msgid) % {"object": name}
+
+
+_lazy_label_for = lazy(_label_for, str)
+
+
+def _with_labels_formatted_when_rendered(init):
+    @wraps(init)
+    def __init__(self, model=None, **kwargs):
+        init(self, model, **kwargs)
+        name = self.model._meta.verbose_name
+        for attribute, msgid in SNIPPET_CHOOSER_LABELS.items():
+            if attribute not in kwargs:  # a label the caller chose stays as it is
+                setattr(self, attribute, _lazy_label_for(msgid, name))
+
+    __init__.formats_labels_when_rendered = True
+    return __init__

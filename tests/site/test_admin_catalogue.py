@@ -17,11 +17,14 @@ import wagtail
 import wagtail_localize
 from django.contrib.staticfiles import finders
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Page
+from wagtail.snippets.widgets import AdminSnippetChooser
 from wagtail.users.models import UserProfile
 
 import panel_event
 from panel_event.languages.transliteration import latin_to_cyrillic_interface_string
+from panel_event.models import PartnerSnippet
 
 WAGTAIL_APPS = [
     "admin",
@@ -376,3 +379,20 @@ def test_chooser_labels_follow_the_users_language_not_the_sites(
     html = json.loads(response.content)["html"]
     assert re.search(r"<h1[^>]*>\s*(?:<svg.*?</svg>\s*)?([^<]+?)\s*<", html, re.S).group(1) == title
     assert search_tab in interface_texts(html)
+
+
+def test_a_snippet_chooser_made_once_speaks_each_users_language():
+    # A StreamField block makes its chooser widget once per process, in whichever language
+    # the first editor used.
+    with translation.override("sr-cyrl"):
+        widget = AdminSnippetChooser(PartnerSnippet)
+    labels = {}
+    for language in SCRIPTS | {"en": "en"}:
+        with translation.override(language):
+            partner = str(PartnerSnippet._meta.verbose_name)
+            labels[language] = (str(widget.choose_one_text), partner)
+    assert labels == {
+        "sr-latn": (f"Izaberi: {labels['sr-latn'][1]}", labels["sr-latn"][1]),
+        "sr-cyrl": (f"Изабери: {labels['sr-cyrl'][1]}", labels["sr-cyrl"][1]),
+        "en": ("Choose partner", "partner"),
+    }
