@@ -22,7 +22,8 @@ use it (``connect``), once the change is committed.
 import html
 
 from django.apps import apps
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 from django.utils.html import strip_tags
@@ -102,12 +103,39 @@ def matching_events(words):
     results = get_search_backend().autocomplete(
         search_query(words), event_model().objects.all(), order_by_relevance=False
     )
+    if connection.vendor == "sqlite" and hasattr(results, "query_compiler"):
+        return _sqlite_matches(results.query_compiler)
     # Wagtail's database backends build a queryset, used here as a subquery, so the matches are
     # never read into Python.
     as_queryset = getattr(results, "get_queryset", None)
     if as_queryset is not None:
         return as_queryset().values("pk")
     return [event.pk for event in results[:MAX_RESULTS_FROM_OTHER_BACKENDS]]
+
+
+def _sqlite_matches(compiler):
+    """The SQLite backend's match, read from the full-text index first.
+
+    The backend joins its index entries to the full-text table and filters them by content
+    type; without table statistics SQLite starts from the content type's index and runs the
+    full-text match once per entry, a quarter of a second for 1,000 events a language and
+    growing with their square. Comparing the content type through "+ 0" keeps that index out
+    of the plan, so the matches are found once and their entries read by primary key.
+    """
+    from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
+    from modelsearch.conf import get_app_config
+    from modelsearch.utils import get_descendants_content_types_pks
+
+    fts_entry = get_app_config().get_model("SQLiteFTSIndexEntry")
+    match = MatchExpression(
+        compiler.FTS_TABLE_FIELDS, compiler.build_search_query(normalize(compiler.query))
+    )
+    return (
+        fts_entry.objects.filter(match)
+        .annotate(entry_type=F("index_entry__content_type_id") + 0)
+        .filter(entry_type__in=get_descendants_content_types_pks(event_model()))
+        .values("index_entry__object_id")
+    )
 
 
 # --- Keeping the index in step with partners and venues ----------------------------------------
