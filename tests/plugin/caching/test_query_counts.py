@@ -291,9 +291,13 @@ def test_home_page_lists_a_page_of_events_from_the_database(client, home_pages):
     sql, response = uncached_queries(client, "/en/?page=2")
 
     soup = BeautifulSoup(response.content, "html.parser")
-    assert len(soup.select(".event-card")) == 2
-    # The page is cut in the database, not in Python.
-    assert any("LIMIT 2 OFFSET 12" in query for query in sql)
+    # The last page holds the two oldest past events, most recent first.
+    titles = [card.h3.get_text(strip=True) for card in soup.select(".event-card")]
+    assert titles == ["Event 1", "Event 0"]
+    # The page is cut in the database, not in Python: past events are walked from the most
+    # recent, past the ones shown on page 1 (those not taken by upcoming events).
+    upcoming = EventPage.objects.filter(ends_at__gte=timezone.now()).count()
+    assert any(f"LIMIT 2 OFFSET {12 - upcoming}" in query for query in sql)
 
 
 def add_events_with_programmes(home, count, first=0):
