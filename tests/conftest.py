@@ -18,6 +18,30 @@ LANGUAGES = ("sr-latn", "sr-cyrl", "en")
 HOME_TITLES = {"sr-latn": "Događaji", "sr-cyrl": "Догађаји", "en": "Events"}
 
 
+def _is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    uses_transactions = marker is not None and (
+        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
+    )
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(uses_transactions) or "transactional_db" in fixtures or "live_server" in fixtures
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Test files with a transactional test run after every other file.
+
+    A transactional test (a browser test against the live server) empties the database when it
+    ends, taking the locales, home pages and default Site the migrations made with it; tests
+    that come after it in the same process and read those fail. pytest-django orders tests
+    this way one by one, but the suite runs in worker processes that each take whole files
+    (``--dist loadfile``), in the order of each file's first test: a file that mixes both kinds
+    would start early and empty the database for the files after it.
+    """
+    transactional_files = {item.nodeid.split("::")[0] for item in items if _is_transactional(item)}
+    items.sort(key=lambda item: item.nodeid.split("::")[0] in transactional_files)
+
+
 @pytest.fixture(autouse=True)
 def empty_caches():
     """Each test starts with empty caches: the database is rolled back after a test, the
