@@ -15,6 +15,7 @@ from django.utils import formats
 from django.utils.encoding import force_str
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.stream_block import StreamBlockValidationError
@@ -232,7 +233,9 @@ class SpeakerValue(blocks.StructValue):
 class SpeakerBlock(blocks.StructBlock):
     """A person on the programme, with the role and organisation they speak for."""
 
-    name = blocks.CharBlock(label=_("Name"), max_length=200)
+    # In context: Wagtail's own "Name" (listings of sites, users, collections) is not a
+    # person's full name in Serbian.
+    name = blocks.CharBlock(label=pgettext_lazy("speaker", "Name"), max_length=200)
     role = blocks.CharBlock(
         label=_("Role or title"),
         required=False,
