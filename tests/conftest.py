@@ -35,8 +35,9 @@ def pytest_collection_modifyitems(items):
     ends, taking the locales, home pages and default Site the migrations made with it; tests
     that come after it in the same process and read those fail. pytest-django orders tests
     this way one by one, but the suite runs in worker processes that each take whole files
-    (``--dist loadfile``), in the order of each file's first test: a file that mixes both kinds
-    would start early and empty the database for the files after it.
+    (``--dist loadfile``, in collection order with ``--no-loadscope-reorder``, see Makefile), in
+    the order of each file's first test: a file that mixes both kinds would start early and
+    empty the database for the files after it.
     """
     transactional_files = {item.nodeid.split("::")[0] for item in items if _is_transactional(item)}
     items.sort(key=lambda item: item.nodeid.split("::")[0] in transactional_files)
