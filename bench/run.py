@@ -11,8 +11,8 @@ PostgreSQL database on that server) holding that many events in each of the thre
 each with a realistic programme, and measures through Django's test client, with production
 settings (bench/settings.py):
 
-- every page in ``PAGES`` (the event page, the home page, page 50 of the listing; add a
-  ``(label, path)`` row to measure another), uncached (the page cache invalidated before every
+- every page in ``PAGES`` (the event page, the home page, page 50 of the listing, search and
+  the API; add a ``(label, path)`` row to measure another), uncached (the page cache invalidated before every
   request) and cached: number of queries, median and p95 wall time, median CPU time of the
   process, response size.
 
@@ -52,6 +52,15 @@ PAGES = [
     ("home", "/sr-latn/"),
     # With 12 events a page, page 50 needs 600 events; with fewer, the last page is shown.
     ("listing page 50", "/sr-latn/?page=50"),
+    # Every event is in Niš, so "nis" matches them all: the most a search can have to order.
+    ("search, every event matches", "/sr-latn/search/?q=nis"),
+    # The same in Cyrillic ("ниш"), percent-encoded for the load generators.
+    ("search in Cyrillic", "/sr-cyrl/search/?q=%D0%BD%D0%B8%D1%88"),
+    # One event's number: a selective search (no match at sizes below 4,243).
+    ("search, one match", "/sr-latn/search/?q=4242"),
+    ("API list", "/api/v2/events/?locale=sr-latn"),
+    ("API list, every field", "/api/v2/events/?locale=sr-latn&fields=*"),
+    ("API upcoming", "/api/v2/events/?locale=en&when=upcoming"),
 ]
 
 
@@ -192,7 +201,26 @@ def build_site(size):
 
     # The other events: rows written in bulk, as publishing would leave them.
     write_events_in_bulk(homes, locales, size, times, venue, hero, stream_block, stored_body)
+    # Rows written in bulk bypass the search index; index the events as update_index does.
+    index_started = time.perf_counter()
+    index_events()
+    print(
+        f"  {size:,} events: search index built in {time.perf_counter() - index_started:.0f} s",
+        file=sys.stderr,
+    )
     return time.perf_counter() - started
+
+
+def index_events(chunk=1000):
+    from wagtail.search.backends import get_search_backends
+
+    from panel_event.models import EventPage
+
+    ids = list(EventPage.objects.order_by("pk").values_list("pk", flat=True))
+    for backend in get_search_backends():
+        for first in range(0, len(ids), chunk):
+            events = EventPage.objects.filter(pk__in=ids[first : first + chunk])
+            backend.add_bulk(EventPage, list(events.select_related("venue", "locale")))
 
 
 def write_events_in_bulk(homes, locales, size, times, venue, hero, stream_block, stored_body):
