@@ -6,9 +6,10 @@ PORT ?= 8000
 # The suite runs in two processes (one per core), each test file whole in one of them so its
 # module-scoped fixtures are built once. PYTEST_WORKERS=0 runs it in this process. Files are
 # handed out in the order tests/conftest.py sorts them (browser tests, which empty the database
-# when they end, last), not largest first as pytest-xdist would.
+# when they end, last), not largest first as pytest-xdist would. The 15 slowest tests are listed
+# at the end, to keep the suite within its few minutes.
 PYTEST_WORKERS ?= 2
-PYTEST := $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder
+PYTEST := $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder --durations=15
 # pytest-django takes one settings module per run, so the suite is two runs: the plugin's tests
 # against the minimal test site of tests/plugin, and this site's own tests with its settings.
 PLUGIN_TESTS := --ds tests.plugin.settings tests/plugin
