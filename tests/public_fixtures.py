@@ -11,6 +11,7 @@ import zoneinfo
 
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
+from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.documents import get_document_model
@@ -125,6 +126,24 @@ def create_event(parent, partners=None, venue=None, documents=(), **fields):
     event.save_revision().publish()
     event.refresh_from_db()
     return event
+
+
+def in_days(days, hour=11):
+    """``hour`` o'clock in Belgrade, ``days`` from today (negative for the past)."""
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return datetime.datetime.combine(day, datetime.time(hour), BELGRADE)
+
+
+def add_event(parent, title, starts_at, hours=2, **fields):
+    """A published event of ``hours`` under ``parent``, its slug made from the title."""
+    fields.setdefault("slug", title.lower().replace(" ", "-"))
+    return create_event(
+        parent,
+        title=title,
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=hours),
+        **fields,
+    )
 
 
 def translate_event(event, language_code, **fields):

@@ -11,9 +11,9 @@ from panel_event.models import EventIndexPage, EventPage
 from panel_event.outputs.api import response_cache
 from tests.api_facts import api_facts, page_facts
 from tests.public_fixtures import (
-    BELGRADE,
     SEED_SLUG,
     create_event,
+    in_days,
     locale,
     make_document,
     seed_event_in_three_languages,
@@ -59,11 +59,6 @@ def detail(client, page, **params):
 
 def listed_ids(client, **params):
     return [item["id"] for item in get_json(client, LISTING, **params)["items"]]
-
-
-def in_days(days, hour=11):
-    day = timezone.localdate() + datetime.timedelta(days=days)
-    return datetime.datetime.combine(day, datetime.time(hour), BELGRADE)
 
 
 def event_on(home, slug, days, **fields):

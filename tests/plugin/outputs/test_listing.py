@@ -10,26 +10,16 @@ from django.utils import timezone
 
 from panel_event.models import EventIndexPage
 from panel_event.outputs.listing import EVENTS_PER_PAGE
-from tests.public_fixtures import BELGRADE, create_event, make_image, seed_venue
+from tests.public_fixtures import (
+    BELGRADE,
+    add_event,
+    in_days,
+    make_image,
+    seed_venue,
+)
 
 # Uploads in a folder of the test's own; each language version is written by the test.
 pytestmark = pytest.mark.usefixtures("isolated_media")
-
-
-def in_days(days, hour=11):
-    day = timezone.localdate() + datetime.timedelta(days=days)
-    return datetime.datetime.combine(day, datetime.time(hour), BELGRADE)
-
-
-def add_event(parent, title, starts_at, hours=2, **fields):
-    return create_event(
-        parent,
-        title=title,
-        slug=title.lower().replace(" ", "-"),
-        starts_at=starts_at,
-        ends_at=starts_at + datetime.timedelta(hours=hours),
-        **fields,
-    )
 
 
 def listing_soup(client, url):

@@ -13,12 +13,12 @@ import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from panel_event.models import EventIndexPage, PartnerSnippet, Venue
 from tests.public_fixtures import (
     BELGRADE,
-    create_event,
+    add_event,
+    in_days,
     seed_event_in_three_languages,
     seed_partners,
     seed_venue,
@@ -33,22 +33,6 @@ SEED_TITLES = {
     "en": "Support and protection for vulnerable migrants in Serbia",
 }
 SUBOTICA_TITLE = "Radionica o integraciji u Subotici"
-
-
-def in_days(days, hour=11):
-    day = timezone.localdate() + datetime.timedelta(days=days)
-    return datetime.datetime.combine(day, datetime.time(hour), BELGRADE)
-
-
-def add_event(parent, title, starts_at, **fields):
-    return create_event(
-        parent,
-        title=title,
-        slug=fields.pop("slug", title.lower().replace(" ", "-")),
-        starts_at=starts_at,
-        ends_at=starts_at + datetime.timedelta(hours=2),
-        **fields,
-    )
 
 
 @pytest.fixture
