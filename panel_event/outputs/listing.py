@@ -17,7 +17,7 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, Min, OuterRef, Q
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import patch_cache_control
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from ..caching.page_cache import CachedPageMixin, current_generation
@@ -27,6 +27,7 @@ from ..languages.search_text import query_words
 from ..languages.switcher import keep_in_language_links
 from .feeds import EventFeedsMixin
 from .filters import PAST, UPCOMING, FilterCounts, ListingFilters, query_string
+from .following import respond_with_etag
 from .queries import event_model, in_listing_order, public_events
 from .search import matching_events
 
@@ -205,9 +206,11 @@ def search_response(page, request):
     """
     now = timezone.now()
     etag = search_etag(page, request, now)
-    not_modified = get_conditional_response(request, etag=etag)
-    if not_modified is not None:
-        return _with_cache_headers(not_modified, page, request, etag)
+    response = respond_with_etag(request, etag, lambda: _search_page(page, request, now))
+    return _with_cache_headers(response, page, request)
+
+
+def _search_page(page, request, now):
     query = shown_query(request)
     words = query_words(query)
     listing = None
@@ -231,12 +234,10 @@ def search_response(page, request):
         # An empty or fruitless search suggests the types and cities there are, with counts.
         counts = FilterCounts.of(public_events(page.locale_id, within=page), now)
         context["suggestions"] = counts.choices_for(ListingFilters())
-    response = TemplateResponse(request, "panel_event/search_page.html", context)
-    return _with_cache_headers(response, page, request, etag)
+    return TemplateResponse(request, "panel_event/search_page.html", context)
 
 
-def _with_cache_headers(response, page, request, etag):
-    response["ETag"] = etag
+def _with_cache_headers(response, page, request):
     # Revalidated on every use (an event may have ended); kept by the visitor's browser only
     # when what they see is not for everyone.
     if request_may_use_shared_copy(page, request):
