@@ -7,8 +7,8 @@ from .caching import frontend_cache, page_cache
 from .languages import copy_sync, translation_actions
 from .languages.script_sync import (
     auto_transliteration_enabled,
-    sync_cyrillic_version,
     sync_page_on_publish,
+    sync_script_version,
 )
 from .outputs import search
 
@@ -17,7 +17,7 @@ def sync_snippet_on_save(sender, instance, created, raw=False, **kwargs):
     # Fixture loading (raw) writes rows as they are; translations come with the fixture.
     if raw or not auto_transliteration_enabled():
         return
-    sync_cyrillic_version(instance)
+    sync_script_version(instance)
 
 
 def connect():
@@ -34,9 +34,9 @@ def connect():
 
 
 def connect_copy_following_source():
-    """The generated Cyrillic copy follows its Latin source (see copy_sync). Connected after
-    the publish receiver above, so a copy created by a publish exists when its restriction is
-    mirrored."""
+    """The copy generated in the other Serbian script follows its source (see copy_sync).
+    Connected after the publish receiver above, so a copy created by a publish exists when its
+    restriction is mirrored."""
     from wagtail.models import Page, PageViewRestriction
 
     from .models import PartnerSnippet, Venue

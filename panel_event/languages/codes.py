@@ -4,9 +4,17 @@ Settings keep Django's lowercase codes (``sr-latn``); HTML ``lang``/``hreflang``
 schema.org ``inLanguage`` want BCP 47 case (``sr-Latn``).
 """
 
-# Editors write in Serbian Latin; the Serbian Cyrillic version is generated from it.
-SOURCE_LANGUAGE = "sr-latn"
-TARGET_LANGUAGE = "sr-cyrl"
+# Serbian is written in two scripts. Editors write an object in either; the version in the
+# other script is generated from it (``script_sync``).
+SERBIAN_SCRIPTS = ("sr-latn", "sr-cyrl")
+
+
+def other_script(language_code):
+    """The other Serbian script's code for ``sr-latn`` or ``sr-cyrl``; None for any other code."""
+    if language_code not in SERBIAN_SCRIPTS:
+        return None
+    latin, cyrillic = SERBIAN_SCRIPTS
+    return cyrillic if language_code == latin else latin
 
 
 def bcp47_tag(language_code):

@@ -1,21 +1,17 @@
-"""The generated Serbian Cyrillic copy follows every action taken on its Serbian Latin source
+"""The copy generated in the other Serbian script follows every action taken on its source
 (unpublishing, a view restriction, a move, deletion), through signals; docs/architecture.md,
-"The generated Cyrillic copy", lists what follows and why.
+"The generated copy in the other script", lists what follows and why.
 """
 
 import logging
 
-from wagtail.models import Locale, Page, PageViewRestriction, TranslatableMixin
+from wagtail.models import Page, PageViewRestriction
 
 from ..caching import frontend_cache
-from .codes import SOURCE_LANGUAGE, TARGET_LANGUAGE
-from .script_sync import auto_transliteration_enabled
+from .codes import other_script
+from .script_sync import auto_transliteration_enabled, is_sync_source
 
 logger = logging.getLogger(__name__)
-
-
-def _locale_id(language_code):
-    return Locale.objects.filter(language_code=language_code).values_list("pk", flat=True).first()
 
 
 def _purge(pages):
@@ -27,23 +23,23 @@ def _purge(pages):
 
 
 def is_copy_source(instance):
-    """Whether ``instance`` is a Serbian Latin page or snippet whose Cyrillic version is generated."""
-    return (
-        auto_transliteration_enabled()
-        and isinstance(instance, TranslatableMixin)
-        and instance.locale_id is not None
-        and instance.locale_id == _locale_id(SOURCE_LANGUAGE)
-    )
+    """Whether ``instance`` is a Serbian page or snippet whose version in the other script is
+    generated from it."""
+    return auto_transliteration_enabled() and is_sync_source(instance)
 
 
 def generated_copy(instance):
-    """The generated Cyrillic copy of a Latin page or snippet, or None."""
+    """The copy generated from a Serbian source page or snippet, in the other script, or None."""
     if not is_copy_source(instance):
         return None
-    model = Page if isinstance(instance, Page) else instance._meta.concrete_model
-    copy = model.objects.filter(
-        translation_key=instance.translation_key, locale__language_code=TARGET_LANGUAGE
-    ).first()
+    copy = (
+        instance.get_translation_model()
+        .objects.filter(
+            translation_key=instance.translation_key,
+            locale__language_code=other_script(instance.locale.language_code),
+        )
+        .first()
+    )
     return copy.specific if isinstance(copy, Page) else copy
 
 
@@ -131,9 +127,9 @@ def _copy_of_parent(parent):
     copy = generated_copy(parent)
     if copy is None and parent.live and is_copy_source(parent):
         # A parent published before copies were generated gets its copy now, as a publish would.
-        from .script_sync import sync_cyrillic_version
+        from .script_sync import sync_script_version
 
-        copy = sync_cyrillic_version(parent)
+        copy = sync_script_version(parent)
     return copy
 
 

@@ -1,16 +1,17 @@
-"""A wagtail-localize machine translator that writes Serbian Latin text in Cyrillic.
+"""A wagtail-localize machine translator that writes Serbian text in the other script: Latin in
+Cyrillic, Cyrillic in Latin.
 
-Editors see it in the translation editor as "Transliterate from Serbian Latin"; the automatic
-sync in ``script_sync`` uses the same class, so one click and automatic publishing give the
-same result.
+Editors see it in the translation editor as "Transliterate (Serbian Latin ↔ Cyrillic)"; the
+automatic sync in ``script_sync`` uses the same class, so one click and automatic publishing
+give the same result.
 """
 
 from django.utils.translation import gettext_lazy as _
 from wagtail_localize.machine_translators.base import BaseMachineTranslator
 from wagtail_localize.strings import StringValue
 
-from .codes import SOURCE_LANGUAGE, TARGET_LANGUAGE
-from .transliteration import latin_to_cyrillic
+from .codes import SERBIAN_SCRIPTS, other_script
+from .transliteration import cyrillic_to_latin, latin_to_cyrillic
 
 
 def editor_rules():
@@ -27,22 +28,28 @@ def editor_rules():
     return exceptions, keep_latin
 
 
+def transliterator_for(source_language, exceptions, keep_latin):
+    """The function writing text of ``source_language`` in the other Serbian script, with the
+    editors' rules: a Latin -> Cyrillic spelling is applied in reverse going back to Latin, and
+    words kept in Latin need nothing there."""
+    latin, _cyrillic = SERBIAN_SCRIPTS
+    if source_language == latin:
+        return lambda text: latin_to_cyrillic(text, exceptions=exceptions, keep_latin=keep_latin)
+    return lambda text: cyrillic_to_latin(text, exceptions=exceptions)
+
+
 class SerbianTransliterator(BaseMachineTranslator):
-    display_name = _("Transliterate from Serbian Latin")
+    display_name = _("Transliterate (Serbian Latin ↔ Cyrillic)")
 
     def can_translate(self, source_locale, target_locale):
-        return (source_locale.language_code, target_locale.language_code) == (
-            SOURCE_LANGUAGE,
-            TARGET_LANGUAGE,
-        )
+        return target_locale.language_code == other_script(source_locale.language_code)
 
     def translate(self, source_locale, target_locale, strings):
         exceptions, keep_latin = editor_rules()
+        transliterate = transliterator_for(source_locale.language_code, exceptions, keep_latin)
         # Segments carry rich text as HTML with inline tags (<a id="a1">); the transliterator
         # leaves tags and entities alone and changes only the text between them.
         return {
-            string: StringValue.from_translated_html(
-                latin_to_cyrillic(string.data, exceptions=exceptions, keep_latin=keep_latin)
-            )
+            string: StringValue.from_translated_html(transliterate(string.data))
             for string in strings
         }

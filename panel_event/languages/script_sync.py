@@ -1,9 +1,13 @@
-"""Keeping the Serbian Cyrillic version of every page and snippet in step with its Latin source.
+"""Keeping the version of every page and snippet in the other Serbian script in step with its
+source.
 
-Publishing a Serbian Latin page (or saving a Latin partner or venue) refreshes its
-wagtail-localize translation source, transliterates every segment that has no translation
-yet, refreshes segments this tool filled in before, keeps every segment an editor overrode by
-hand, and publishes the Cyrillic version. The Cyrillic page therefore never lags behind.
+An object is written in Serbian Latin or in Serbian Cyrillic: its source is the version in the
+script it was written in (``source_script``). Publishing the source page (or saving the source
+partner or venue) refreshes its wagtail-localize translation source, transliterates every
+segment that has no translation yet, refreshes segments this tool filled in before, keeps every
+segment an editor overrode by hand, and publishes the version in the other script. That version
+therefore never lags behind; being the target of the source's translation, it is never a
+source itself, so publishing it starts nothing in return.
 
 It runs inside the publishing request, so a failure here rolls the whole publish back instead
 of leaving the two scripts out of step.
@@ -19,7 +23,7 @@ from wagtail_localize.models import (
 )
 
 from ..conf import plugin_settings
-from .codes import SOURCE_LANGUAGE, TARGET_LANGUAGE
+from .codes import SERBIAN_SCRIPTS, other_script
 from .machine_translation import SerbianTransliterator
 
 
@@ -27,23 +31,74 @@ def auto_transliteration_enabled():
     return plugin_settings.AUTO_TRANSLITERATE
 
 
-def _target_locale():
-    return Locale.objects.filter(language_code=TARGET_LANGUAGE).first()
+def source_script(model, translation_key, instance=None):
+    """The Serbian script (``sr-latn`` or ``sr-cyrl``) the object was written in, or None when
+    it has no Serbian version.
+
+    A translation from one script into the other names its source. Without one (the other
+    script not generated yet, or its translation record already removed with a deleted
+    source), the object's first Serbian version is the source, ``instance`` counted even when
+    it has just been deleted.
+    """
+    generated_from = (
+        Translation.objects.filter(
+            source__object_id=translation_key,
+            source__locale__language_code__in=SERBIAN_SCRIPTS,
+            target_locale__language_code__in=SERBIAN_SCRIPTS,
+        )
+        .order_by("pk")
+        .values_list("source__locale__language_code", flat=True)
+        .first()
+    )
+    if generated_from is not None:
+        return generated_from
+    versions = set(
+        model.objects.filter(
+            translation_key=translation_key, locale__language_code__in=SERBIAN_SCRIPTS
+        ).values_list("pk", "locale__language_code")
+    )
+    own_script = _serbian_script_of(instance)
+    if own_script is not None and instance.pk is not None:
+        versions.add((instance.pk, own_script))
+    return min(versions)[1] if versions else None
+
+
+def _serbian_script_of(instance):
+    if not isinstance(instance, TranslatableMixin) or instance.locale_id is None:
+        return None
+    language_code = instance.locale.language_code
+    return language_code if language_code in SERBIAN_SCRIPTS else None
+
+
+def _instance_source_script(instance):
+    return source_script(instance.get_translation_model(), instance.translation_key, instance)
 
 
 def is_sync_source(instance):
-    return (
-        isinstance(instance, TranslatableMixin) and instance.locale.language_code == SOURCE_LANGUAGE
+    """Whether ``instance`` is the Serbian version its object was written in."""
+    language_code = _serbian_script_of(instance)
+    return language_code is not None and language_code == _instance_source_script(instance)
+
+
+def is_script_copy(instance):
+    """Whether ``instance`` is the version in the other script of a Serbian source."""
+    language_code = _serbian_script_of(instance)
+    return language_code is not None and other_script(language_code) == _instance_source_script(
+        instance
     )
 
 
-def sync_cyrillic_version(instance, user=None):
-    """Create or update the Cyrillic version of ``instance`` and publish it.
+def sync_script_version(instance, user=None):
+    """Create or update the version of ``instance`` in the other Serbian script and publish it.
 
-    Returns the Cyrillic instance, or None when ``instance`` is not a Serbian Latin source.
+    Returns that version, or None when ``instance`` is not a Serbian source.
     """
-    target_locale = _target_locale()
-    if target_locale is None or not is_sync_source(instance):
+    if not is_sync_source(instance):
+        return None
+    target_locale = Locale.objects.filter(
+        language_code=other_script(instance.locale.language_code)
+    ).first()
+    if target_locale is None:
         return None
     with transaction.atomic():
         source, _created = TranslationSource.update_or_create_from_instance(instance)
@@ -51,7 +106,7 @@ def sync_cyrillic_version(instance, user=None):
         for related in source.relatedobjectsegment_set.select_related("object"):
             related_instance = related.object.get_instance(source.locale)
             if related_instance is not None:
-                sync_cyrillic_version(related_instance, user=user)
+                sync_script_version(related_instance, user=user)
         translation, _created = Translation.objects.get_or_create(
             source=source, target_locale=target_locale, defaults={"enabled": True}
         )
@@ -122,4 +177,4 @@ def sync_page_on_publish(sender, instance, revision=None, **kwargs):
     if not auto_transliteration_enabled() or not isinstance(instance, Page):
         return
     user = getattr(revision, "user", None)
-    sync_cyrillic_version(instance.specific, user=user)
+    sync_script_version(instance.specific, user=user)

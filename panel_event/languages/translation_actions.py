@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.log_actions import LogFormatter, log
 
-from .codes import SOURCE_LANGUAGE
 from .copy_sync import copy_restriction, generated_copy
+from .script_sync import is_sync_source
 
 UNPUBLISH = "unpublish"
 PRIVACY = "privacy"
@@ -26,7 +26,7 @@ LOG_ACTION = "panel_event.translations_choice"
 
 def offered_translations(page, action):
     """The human translations of ``page`` that ``action`` can reach, in language order."""
-    if page.locale.language_code != SOURCE_LANGUAGE:
+    if not is_sync_source(page):
         return []
     translations = page.get_translations().select_related("locale")
     copy = generated_copy(page)

@@ -13,25 +13,36 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
-from .codes import SOURCE_LANGUAGE, TARGET_LANGUAGE
-from .script_sync import auto_transliteration_enabled
-
-
-def generated_languages():
-    """Language codes whose content is generated from another locale, never written by hand."""
-    return {TARGET_LANGUAGE} if auto_transliteration_enabled() else set()
+from .codes import SERBIAN_SCRIPTS, other_script
+from .script_sync import auto_transliteration_enabled, is_script_copy, source_script
 
 
 def is_generated_copy(instance):
-    return instance.locale.language_code in generated_languages()
+    """Whether ``instance`` is generated from its source in the other Serbian script, never
+    written by hand."""
+    return auto_transliteration_enabled() and is_script_copy(instance)
+
+
+def is_generated_translation(translation):
+    """Whether ``translation`` writes a generated copy: from one Serbian script into the other."""
+    return auto_transliteration_enabled() and translation.target_locale.language_code == (
+        other_script(translation.source.locale.language_code)
+    )
+
+
+def generated_language(model, translation_key):
+    """The language code of the object's generated copy, or None when it has none."""
+    if not auto_transliteration_enabled():
+        return None
+    return other_script(source_script(model, translation_key))
 
 
 def original_of(instance):
     """The instance that translations of ``instance`` are made from.
 
     That is the instance in the locale of the object's existing translation source, so an
-    object keeps one source; failing that, the Serbian Latin source of a generated copy; and
-    otherwise ``instance`` itself.
+    object keeps one source; failing that, the source of a generated copy, in the other Serbian
+    script; and otherwise ``instance`` itself.
     """
     if isinstance(instance, Page):
         instance = instance.specific
@@ -42,7 +53,9 @@ def original_of(instance):
     )
     locale = source.locale if source is not None else None
     if locale is None and is_generated_copy(instance):
-        locale = Locale.objects.filter(language_code=SOURCE_LANGUAGE).first()
+        locale = Locale.objects.filter(
+            language_code=other_script(instance.locale.language_code)
+        ).first()
     if locale is None or locale.pk == instance.locale_id:
         return instance
     original = instance.get_translation_or_none(locale)
@@ -54,11 +67,16 @@ def original_of(instance):
 def preferred_source(sources):
     """Of an object's sources, the one its translations belong to: never a generated copy's,
     and otherwise the oldest, the one translators started from first."""
-    ranked = sorted(
-        sources,
-        key=lambda source: (source.locale.language_code in generated_languages(), source.pk),
+    sources = list(sources)
+    if not sources:
+        return None
+    generated = generated_language(
+        sources[0].object.content_type.model_class(), sources[0].object_id
     )
-    return ranked[0] if ranked else None
+    ranked = sorted(
+        sources, key=lambda source: (source.locale.language_code == generated, source.pk)
+    )
+    return ranked[0]
 
 
 # --- Finding and merging duplicate sources -------------------------------------------------------
@@ -69,28 +87,35 @@ def duplicate_sources():
 
     Returns ``[(TranslatableObject, [TranslationSource, ...])]``, the preferred source first.
     """
-    generated = generated_languages()
     suspect_keys = set(
         TranslationSource.objects.values("object_id")
         .annotate(sources=Count("pk"))
         .filter(sources__gt=1)
         .values_list("object_id", flat=True)
     )
-    if generated:
-        suspect_keys |= set(
-            TranslationSource.objects.filter(locale__language_code__in=generated)
-            .filter(Exists(Translation.objects.filter(source=OuterRef("pk"))))
-            .exclude(translations__target_locale__language_code=SOURCE_LANGUAGE)
-            .values_list("object_id", flat=True)
-        )
+    if auto_transliteration_enabled():
+        # A Serbian source translated into other languages but not into the other script
+        # may be a generated copy's.
+        for language_code in SERBIAN_SCRIPTS:
+            suspect_keys |= set(
+                TranslationSource.objects.filter(locale__language_code=language_code)
+                .filter(Exists(Translation.objects.filter(source=OuterRef("pk"))))
+                .exclude(translations__target_locale__language_code=other_script(language_code))
+                .values_list("object_id", flat=True)
+            )
     found = []
     for obj in TranslatableObject.objects.filter(translation_key__in=suspect_keys):
         sources = list(obj.sources.select_related("locale"))
         preferred = preferred_source(sources)
         others = [source for source in sources if source.pk != preferred.pk]
-        if others or preferred.locale.language_code in generated:
+        if others or _is_generated_source(preferred):
             found.append((obj, [preferred, *others]))
     return found
+
+
+def _is_generated_source(source):
+    model = source.object.content_type.model_class()
+    return source.locale.language_code == generated_language(model, source.object_id)
 
 
 @transaction.atomic
@@ -98,11 +123,12 @@ def merge_duplicate_sources():
     """Fold every extra source into the object's preferred one, keeping translated strings.
 
     Returns a list of ``(merged source, kept source)`` for the report. A generated
-    copy's source whose object has no other source is re-made from the Serbian Latin original.
+    copy's source whose object has no other source is re-made from the original, in the other
+    Serbian script.
     """
     merged = []
     for _obj, (preferred, *others) in duplicate_sources():
-        if preferred.locale.language_code in generated_languages():
+        if _is_generated_source(preferred):
             original = original_of(preferred.get_source_instance())
             if original.locale_id == preferred.locale_id:
                 continue  # No original to move to: nothing can be repaired for this one.

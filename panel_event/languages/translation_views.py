@@ -23,7 +23,7 @@ from wagtail_localize.views.submit_translations import (
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from .translation_sources import (
-    generated_languages,
+    is_generated_translation,
     original_of,
     untranslated_segments,
 )
@@ -103,9 +103,12 @@ def without_field(data, name):
 
 def publish_complete_translations(request, source):
     held_back = []
-    for translation in source.translations.filter(enabled=True).select_related("target_locale"):
+    translations = source.translations.filter(enabled=True).select_related(
+        "source__locale", "target_locale"
+    )
+    for translation in translations:
         missing = untranslated_segments(translation)
-        if missing and translation.target_locale.language_code not in generated_languages():
+        if missing and not is_generated_translation(translation):
             held_back.append((translation.target_locale.get_display_name(), missing))
             continue
         translation.save_target(user=request.user, publish=True)

@@ -197,7 +197,7 @@ def test_machine_translator_fills_the_cyrillic_translation_in_one_click(
         locale=cyrillic, context__object_id=source.translation_key
     )
     assert {(t.translation_type, t.tool_name) for t in machine_made} == {
-        ("machine", "Transliterate from Serbian Latin")
+        ("machine", "Transliterate (Serbian Latin ↔ Cyrillic)")
     }
     with django_capture_on_commit_callbacks(execute=True):
         translation.save_target(publish=True)
