@@ -31,6 +31,10 @@ INSTALLED_APPS = [
     "taggit",
     "rest_framework",
     "django_filters",
+    # Two-factor sign-in to the admin: TOTP apps and recovery codes (settings/two_factor.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -59,6 +63,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session gave its second factor. The next one keeps
+    # a session that owes one out of the admin, except the sign-in steps.
+    "django_otp.middleware.OTPMiddleware",
+    "home.two_factor.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -222,3 +230,5 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # directly (panel_event/roles.py). An approval workflow would only offer "Submit to Moderators
 # approval" to a queue no one reads, so workflows are off and Publish is the editor's main action.
 WAGTAIL_WORKFLOW_ENABLED = False
+
+from .two_factor import *  # noqa: E402, F403

@@ -5,6 +5,7 @@ import secrets
 
 from .base import *  # noqa: F403
 from .base import BASE_DIR
+from .two_factor import admin_2fa_required_for
 
 DEBUG = True
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
@@ -22,3 +23,7 @@ def _local_secret_key():
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY") or _local_secret_key()
+
+# Nobody has to use two-factor sign-in here; ADMIN_2FA_REQUIRED_FOR=superusers (or all) tries
+# what production requires.
+ADMIN_2FA_REQUIRED_FOR = admin_2fa_required_for(os.environ, "nobody")

@@ -12,6 +12,7 @@ from .base import *  # noqa: F403
 from .base import CONTENT_SECURITY_POLICY, MEDIA_ROOT, STATIC_ROOT, STORAGES
 from .object_storage import media_origin, media_storage
 from .redis_cache import redis_caches
+from .two_factor import admin_2fa_required_for
 
 
 def env_flag(name, default):
@@ -72,6 +73,10 @@ CONTENT_SECURITY_POLICY = {
         ),
     },
 }
+
+# Superusers sign in to the admin with a second factor; ADMIN_2FA_REQUIRED_FOR=all extends it to
+# every admin account (docs/security.md).
+ADMIN_2FA_REQUIRED_FOR = admin_2fa_required_for(os.environ, "superusers", allow_nobody=False)
 
 # --- Files (docs/deployment.md) -----------------------------------------------------------------
 # Static files are served by the app itself (WhiteNoise, see base.py) under hashed names, gzip-

@@ -1,0 +1,51 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from .two_factor import devices
+from .two_factor.policy import two_factor_required
+from .two_factor.urls import urlpatterns as two_factor_urls
+
+
+@hooks.register("register_admin_urls")
+def register_two_factor_urls():
+    return two_factor_urls
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_account_item(request):
+    if devices.has_two_factor(request.user):
+        help_text = _("On: after your password, a code from your authenticator app is asked for.")
+    elif two_factor_required(request.user):
+        help_text = _("Required for your account: set it up with an authenticator app.")
+    else:
+        help_text = _("Off: protect your account with a code from an authenticator app.")
+    return {"url": reverse("two_factor"), "label": _("Two-factor sign-in"), "help_text": help_text}
+
+
+@hooks.register("construct_main_menu")
+def hide_menu_before_two_factor_setup(request, menu_items):
+    # Until a user who must use two-factor sign-in has set it up, the setup page is the only
+    # admin page open to them; the menu would only lead back to it.
+    if two_factor_required(request.user) and not request.user.is_verified():
+        menu_items.clear()
+
+
+@hooks.register("register_log_actions")
+def register_two_factor_log_actions(actions):
+    actions.register_action(
+        devices.TURNED_ON, _("Two-factor sign-in on"), _("Two-factor sign-in turned on")
+    )
+    actions.register_action(
+        devices.TURNED_OFF, _("Two-factor sign-in off"), _("Two-factor sign-in turned off")
+    )
+    actions.register_action(
+        devices.RECOVERY_CODES_RENEWED,
+        _("New recovery codes"),
+        _("New two-factor recovery codes made"),
+    )
+    actions.register_action(
+        devices.RECOVERY_CODE_USED,
+        _("Recovery code used"),
+        _("Signed in with a two-factor recovery code"),
+    )
