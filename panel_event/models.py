@@ -30,6 +30,7 @@ from .content.choices import AttendanceMode, EventStatus, EventType, Organisatio
 from .content.fields import PublicURLField
 from .content.forms import EventPageForm
 from .content.schedule import DEFAULT_EVENT_TIME_ZONE, schedule_agenda_items
+from .content.slugs import AsciiSlugMixin, AsciiSlugPageForm
 from .content.validators import validate_time_zone
 from .editing.delete_rights import EventPagePermissionTester
 from .languages.search_text import search_text
@@ -202,7 +203,7 @@ class Venue(TranslatableMixin, RevisionMixin, index.Indexed, ClusterableModel):
         return ", ".join(part for part in parts if part)
 
 
-class EventIndexPage(EventListingMixin, Page):
+class EventIndexPage(EventListingMixin, AsciiSlugMixin, Page):
     """A listing of events in one language, for sites that keep events in their own section."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -210,12 +211,13 @@ class EventIndexPage(EventListingMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["panel_event.EventPage"]
     template = "panel_event/event_index_page.html"
+    base_form_class = AsciiSlugPageForm
 
     class Meta:
         verbose_name = _("events index")
 
 
-class EventPage(CachedPageMixin, ViewRestrictionsMixin, RoutablePageMixin, Page):
+class EventPage(CachedPageMixin, ViewRestrictionsMixin, RoutablePageMixin, AsciiSlugMixin, Page):
     """One event, composed from structured fields and blocks."""
 
     event_type = models.CharField(

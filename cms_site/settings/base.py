@@ -173,6 +173,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # snippet edit empties the cache sooner (panel_event/page_cache.py). 0 turns it off.
 PANEL_EVENT_PAGE_CACHE_TIMEOUT = 600
 
+# Addresses in plain Latin ASCII (podrska, not podrška); panel_event folds what editors type.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Security headers every environment sends, so development and tests see what production
 # sends. Transport security (HTTPS redirect, HSTS, secure cookies) is in production.py.
 SECURE_CONTENT_TYPE_NOSNIFF = True

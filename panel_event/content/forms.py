@@ -7,10 +7,10 @@ from django.db.models import BLANK_CHOICE_DASH
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
-from wagtail.admin.forms import WagtailAdminPageForm
 
 from .fields import SerbianDateTimeField
 from .schedule import DEFAULT_EVENT_TIME_ZONE, EventWindow, checking_against
+from .slugs import AsciiSlugPageForm
 
 
 def _in_zone(value, event_zone):
@@ -23,7 +23,7 @@ def time_zone_choices():
     return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
 
 
-class EventPageForm(WagtailAdminPageForm):
+class EventPageForm(AsciiSlugPageForm):
     """The event editor's form.
 
     Editors type wall-clock times as they appear on the invitation. Django would read them in

@@ -9,10 +9,8 @@ import re
 import zoneinfo
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.coreutils import find_available_slug, get_content_languages
@@ -21,6 +19,7 @@ from wagtail.models import Locale
 
 from ..content.choices import AgendaItemKind, EventType, PartnerRole
 from ..content.schedule import DEFAULT_EVENT_TIME_ZONE, schedule_agenda_items
+from ..content.slugs import ascii_slug
 from ..models import EventPage, PartnerSnippet, Venue
 from .folding import latin_lower
 from .matching import (
@@ -507,9 +506,8 @@ class _DraftBuilder:
         return line.text.strip() if line else ""
 
     def _available_slug(self) -> str:
-        # As Wagtail slugs a title itself (Page._set_core_field_defaults).
-        allow_unicode = getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True)
-        base = slugify(self.announcement.title, allow_unicode=allow_unicode)[:200].strip("-")
+        # As the page itself slugs a title (content.slugs): Latin ASCII, whatever the script.
+        base = ascii_slug(self.announcement.title)[:200].strip("-")
         base = base or "event"
         return find_available_slug(self.parent, base)
 
