@@ -11,8 +11,12 @@ import secrets
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from wagtail.users.models import UserProfile
 
 from panel_event.editing.roles import COMMUNICATIONS_EDITORS, TRANSLATORS, ensure_role_groups
+
+# The demo's editors work in the admin in Serbian Latin, the site's source language.
+SERBIAN_LATIN = "sr-latn"
 
 
 @dataclass
@@ -25,17 +29,28 @@ class AccountReport:
     password_from: str | None  # the environment variable the password came from, if any
 
 
-def ensure_account(username, email, description, password_variable, superuser=False, group=None):
+def ensure_account(
+    username,
+    email,
+    description,
+    password_variable,
+    superuser=False,
+    group=None,
+    name=("", ""),
+    admin_language="",
+):
     """Create the account if it is missing, and set its password when asked to.
 
     An existing account keeps its password unless ``password_variable`` is set in the
-    environment; it is never replaced by a new generated one.
+    environment; it is never replaced by a new generated one. The name (first, last) and the
+    admin language are given only to a new account: after that they are its owner's choice.
     """
     user_model = get_user_model()
     user = user_model.objects.filter(username=username).first()
     created = user is None
     if created:
         user = user_model(username=username, email=email)
+        user.first_name, user.last_name = name
     if superuser:
         user.is_staff = True
         user.is_superuser = True
@@ -49,6 +64,10 @@ def ensure_account(username, email, description, password_variable, superuser=Fa
         generated = secrets.token_urlsafe(12)
         user.set_password(generated)
     user.save()
+    if created and admin_language:
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = admin_language
+        profile.save()
     if group is not None:
         user.groups.add(group)
     return AccountReport(
@@ -71,6 +90,7 @@ def ensure_demo_accounts():
             "superuser",
             "DEMO_ADMIN_PASSWORD",
             superuser=True,
+            name=("Ana", "Jovanović"),
         ),
         ensure_account(
             "editor",
@@ -78,6 +98,8 @@ def ensure_demo_accounts():
             f"member of “{COMMUNICATIONS_EDITORS}”",
             "DEMO_EDITOR_PASSWORD",
             group=groups[COMMUNICATIONS_EDITORS],
+            name=("Jelena", "Marković"),
+            admin_language=SERBIAN_LATIN,
         ),
         ensure_account(
             "translator",
@@ -85,5 +107,7 @@ def ensure_demo_accounts():
             f"member of “{TRANSLATORS}”",
             "DEMO_TRANSLATOR_PASSWORD",
             group=groups[TRANSLATORS],
+            name=("Nikola", "Petrović"),
+            admin_language=SERBIAN_LATIN,
         ),
     ]

@@ -356,6 +356,19 @@ def test_accounts_get_a_password_once_or_from_the_environment(demo):
         assert f"http://testserver/sr-latn/{PANEL['slug']}/" in output
 
 
+def test_the_demo_editors_read_the_admin_in_serbian_latin(demo, client):
+    users = get_user_model().objects.filter(username__in=["admin", "editor", "translator"])
+    assert sorted(user.get_full_name() for user in users) == [
+        "Ana Jovanović",
+        "Jelena Marković",
+        "Nikola Petrović",
+    ]
+    client.force_login(users.get(username="editor"))
+    dashboard = client.get("/admin/").content.decode()
+    title = re.search(r"<title>\s*([^<]*?)\s*</title>", dashboard).group(1)
+    assert title.startswith("Kontrolna tabla"), title
+
+
 def test_the_editor_can_publish_events_but_not_manage_users_or_settings(demo, client):
     editor = get_user_model().objects.get(username="editor")
     for home in HomePage.objects.all():
