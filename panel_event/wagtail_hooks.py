@@ -101,6 +101,11 @@ def import_announcement_header_button(page, user, view_name, next_url=None):
 
 # Translation sources and publishing guards; what actions on a page or snippet offer its other
 # language versions; each language's home page kept from deletion; the admin's JavaScript strings
-# in Serbian. Each module registers its own hooks when imported here.
+# in Serbian; the translation overview report. Each module registers its own hooks when imported
+# here.
 from .editing import action_hooks, delete_rights, site_root_guard  # noqa: E402, F401
-from .languages import admin_catalogue, translation_hooks  # noqa: E402, F401
+from .languages import (  # noqa: E402, F401
+    admin_catalogue,
+    translation_hooks,
+    translation_overview_hooks,
+)
