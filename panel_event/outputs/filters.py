@@ -11,16 +11,22 @@ Python under the other filters chosen, so choosing a type shows how many events 
 each city has. The rows are combinations that occur, which stay few however many events there
 are (types × cities × months), and the same query gives the listing's total and the moment it
 next changes by itself.
+
+The month of each event is the month in the site's time zone. Django's ``TruncMonth`` gets it
+on SQLite from a Python function called once per event row, which cost three quarters of the
+query at 10,000 events (docs/performance.md); ``LocalMonth`` has SQLite compute it natively.
 """
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Min, Q
+from django.db.models import BooleanField, CharField, Count, ExpressionWrapper, Func, Min, Q
 from django.db.models.functions import TruncMonth
 from django.utils import dateformat, timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from ..content.choices import EventType
@@ -30,6 +36,11 @@ PAST = "past"
 WHEN_LABELS = {UPCOMING: _("Upcoming"), PAST: _("Past")}
 
 MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+YEAR_RE = re.compile(r"^\d{4}$")
+# The month filter offers each month this many months around the current one; further months
+# are offered by year ("2019"), so the choices stay few however long the site runs. A month
+# further away still works in a link (?month=2019-06).
+MONTHS_AROUND_NOW = 12
 # A city is a venue's city as the listing's language writes it; longer text is no city.
 MAX_CITY_LENGTH = 100
 
@@ -65,7 +76,7 @@ class ListingFilters:
             event_type=event_type if event_type in EventType.values else "",
             city=_clean_city(_one_value(query, "city")),
             when=when if when in WHEN_LABELS else "",
-            month=month if MONTH_RE.match(month) else "",
+            month=month if _is_period(month) else "",
         )
 
     @property
@@ -93,9 +104,25 @@ class ListingFilters:
         elif self.when == PAST:
             events = events.filter(ends_at__lt=now)
         if self.month:
-            start = month_start(self.month)
-            events = events.filter(starts_at__gte=start, starts_at__lt=next_month(start))
+            start, end = period_bounds(self.month)
+            events = events.filter(starts_at__gte=start, starts_at__lt=end)
         return events
+
+
+def _is_period(value):
+    """A month ("2019-06") or a year ("2019") the calendar can hold, both of them whole."""
+    if MONTH_RE.match(value):
+        return 1 <= int(value[:4]) <= 9998
+    return bool(YEAR_RE.match(value)) and 1 <= int(value) <= 9998
+
+
+def period_bounds(period):
+    """(first moment, first moment after) of a "YYYY-MM" month or a "YYYY" year."""
+    if YEAR_RE.match(period):
+        year = int(period)
+        return month_start(f"{year:04d}-01"), month_start(f"{year + 1:04d}-01")
+    start = month_start(period)
+    return start, next_month(start)
 
 
 def month_start(month):
@@ -110,8 +137,91 @@ def next_month(start):
 
 
 def month_label(month):
-    """ "June 2019", "jun 2019", "јун 2019" in the active language."""
+    """ "June 2019", "jun 2019", "јун 2019" in the active language; a year as it is."""
+    if YEAR_RE.match(month):
+        return month
     return dateformat.format(month_start(month), "F Y")
+
+
+def months_around(today, count=MONTHS_AROUND_NOW):
+    """ "YYYY-MM" of ``count`` months either side of ``today``'s, and its own."""
+    current = today.year * 12 + today.month - 1
+    return {
+        f"{number // 12:04d}-{number % 12 + 1:02d}"
+        for number in range(current - count, current + count + 1)
+    }
+
+
+def month_choices(counts, today):
+    """{choice: count} for the month filter from {"YYYY-MM": count}: the months around
+    ``today`` each, and every other month counted in its year (whole years, also the months
+    around ``today`` in them, since choosing the year shows them too)."""
+    near = months_around(today)
+    choices = {month: count for month, count in counts.items() if month in near}
+    years = {month[:4] for month in counts if month and month not in near}
+    for month, count in counts.items():
+        if month[:4] in years:
+            choices[month[:4]] = choices.get(month[:4], 0) + count
+    return choices
+
+
+@functools.cache
+def _offset_bounds(zone):
+    """The smallest and largest UTC offsets, in seconds, that ``zone`` has used since 1900 or
+    will use until 2100 (sampled twice a month, so both sides of every summer time change)."""
+    offsets = {
+        zone.utcoffset(datetime.datetime(year, month, day))
+        for year in range(1900, 2101)
+        for month in range(1, 13)
+        for day in (1, 15)
+    }
+    return int(min(offsets).total_seconds()), int(max(offsets).total_seconds())
+
+
+class LocalMonth(Func):
+    """The month of a moment in the site's time zone, for grouping: a ``datetime`` at the month's
+    start (``TruncMonth``) on most databases, where it is native.
+
+    On SQLite, which stores moments as UTC text, it is the "YYYY-MM" that SQLite computes itself:
+    the UTC month away from a month's first and last days, and otherwise the month of the moment
+    shifted by the zone's smallest and by its largest offset. These two agree except for a
+    moment within that span of a month's end (an hour, in Belgrade), whose full text is given
+    instead, to be placed in Python (``month_of``). ``TruncMonth`` would call Python for every
+    row.
+    """
+
+    output_field = CharField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return compiler.compile(TruncMonth(*self.get_source_expressions()))
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        moment, params = compiler.compile(self.get_source_expressions()[0])
+        smallest, largest = _offset_bounds(timezone.get_current_timezone())
+        shifted = [
+            f"strftime('%%Y-%%m', {moment}, '{offset:+d} seconds')"
+            for offset in (smallest, largest)
+        ]
+        sql = (
+            # No offset moves the 2nd to the 27th day of a month into another month: the UTC
+            # month is the local one, read from the text without parsing it.
+            f"CASE WHEN substr({moment}, 9, 2) BETWEEN '02' AND '27' THEN substr({moment}, 1, 7) "
+            f"WHEN {shifted[0]} = {shifted[1]} THEN {shifted[0]} ELSE {moment} END"
+        )
+        return sql, params * 6
+
+
+def month_of(value):
+    """ "YYYY-MM" from what ``LocalMonth`` gives, or "" for nothing."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        if MONTH_RE.match(value):
+            return value
+        value = parse_datetime(value)
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value, datetime.UTC)
+    return timezone.localtime(value).strftime("%Y-%m")
 
 
 @dataclass(frozen=True)
@@ -133,10 +243,15 @@ class Combination:
             "month": filters.month,
         }
         return all(
-            not wanted or getattr(self, name) == wanted
+            not wanted
+            or getattr(self, name) == wanted
+            or (name == "month" and self.in_year(wanted))
             for name, wanted in checks.items()
             if name != ignoring
         )
+
+    def in_year(self, year):
+        return len(year) == 4 and self.month[:4] == year
 
 
 @dataclass
@@ -159,7 +274,7 @@ class FilterCounts:
         is_upcoming = ExpressionWrapper(Q(ends_at__gte=now), output_field=BooleanField())
         rows = (
             events.order_by()
-            .annotate(upcoming=is_upcoming, month=TruncMonth("starts_at"))
+            .annotate(upcoming=is_upcoming, month=LocalMonth("starts_at"))
             .values("event_type", "venue__city", "upcoming", "month")
             .annotate(count=Count("pk"), next_change=Min("ends_at", filter=Q(ends_at__gte=now)))
         )
@@ -169,9 +284,7 @@ class FilterCounts:
                     event_type=row["event_type"],
                     city=row["venue__city"] or "",
                     when=UPCOMING if row["upcoming"] else PAST,
-                    month=timezone.localtime(row["month"]).strftime("%Y-%m")
-                    if row["month"]
-                    else "",
+                    month=month_of(row["month"]),
                     count=row["count"],
                     next_change=row["next_change"],
                 )
@@ -198,19 +311,26 @@ class FilterCounts:
                 counts[value] = counts.get(value, 0) + row.count
         return counts
 
-    def choices(self, filters, name, labels):
+    def choices(self, filters, name, labels, grouped=None):
         """[FilterChoice] for one filter: the values that occur under the other filters
-        chosen, with their counts, plus the chosen value even when nothing matches it."""
+        chosen, with their counts (``grouped`` into other choices), plus the chosen value even
+        when nothing matches it."""
         counts = self._counts(filters, name)
         chosen = getattr(filters, name)
+        if grouped is not None:
+            counts = grouped(counts)
+            if chosen:
+                # Whether or not it is among the groups (an old month from a link, say).
+                counts[chosen] = self.total(filters)
         return [
             FilterChoice(value, str(label), counts.get(value, 0), value == chosen)
             for value, label in labels(counts)
             if value and (counts.get(value) or value == chosen)
         ]
 
-    def choices_for(self, filters):
+    def choices_for(self, filters, today=None):
         """{filter: [FilterChoice]} for the form."""
+        today = today or timezone.localdate()
 
         def cities(counts):
             names = set(counts) | ({filters.city} if filters.city else set())
@@ -224,7 +344,9 @@ class FilterCounts:
             "type": self.choices(filters, "event_type", lambda counts: EventType.choices),
             "city": self.choices(filters, "city", cities),
             "when": self.choices(filters, "when", lambda counts: WHEN_LABELS.items()),
-            "month": self.choices(filters, "month", months),
+            "month": self.choices(
+                filters, "month", months, lambda counts: month_choices(counts, today)
+            ),
         }
 
 

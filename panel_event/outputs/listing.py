@@ -120,7 +120,8 @@ def event_listing(
     upcoming_count = 0 if filters.when == PAST else counts.total(replace(filters, when=UPCOMING))
     shown = list(listed.filter(page_window(filtered, page, upcoming_count, now)))
     page.object_list = shown
-    events_by_month = sum(choice.count for choice in choices["month"])
+    # Every event has a month: the events under the other filters.
+    events_by_month = counts.total(replace(filters, month=""))
     return EventListing(
         page=page,
         upcoming=[event for event in shown if event.is_upcoming],

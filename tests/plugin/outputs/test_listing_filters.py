@@ -4,6 +4,7 @@ A GET form whose addresses can be shared, counts from one aggregate query, pagin
 the filters, a fixed number of queries, and a clean page whatever the values.
 """
 
+import collections
 import datetime
 
 import pytest
@@ -265,3 +266,73 @@ def test_an_events_index_filters_its_own_events(client, home_pages):
         ("workshop", "Workshop (1)", True),
         ("lecture", "Lecture (1)", False),
     ]
+
+
+def test_events_at_the_edges_of_a_month_count_in_their_local_month(client, home_pages):
+    """A month is the month in Belgrade, in winter (UTC+1) and in summer (UTC+2) time, also for an
+    event that starts in another month in UTC."""
+    home = home_pages["en"]
+    year = timezone.localdate().year + 1
+
+    def at(month, day, hour, minute):
+        return datetime.datetime(year, month, day, hour, minute, tzinfo=BELGRADE)
+
+    # 23:30 UTC on 31 December, 22:30 UTC on 30 June and 22:30 UTC on 31 March (summer time).
+    starts = [at(1, 1, 0, 30), at(7, 1, 0, 30), at(4, 1, 0, 30)]
+    # 22:30 UTC on 31 January and 21:30 UTC on 30 June.
+    starts += [at(1, 31, 23, 30), at(6, 30, 23, 30)]
+    # More events than a page, so the month filter is offered.
+    starts += [at(9, day, 10, 0) for day in range(1, EVENTS_PER_PAGE)]
+    for number, starts_at in enumerate(starts):
+        add_event(home, f"Event {number:02}", starts_at)
+
+    soup = get_soup(client, "/en/")
+
+    assert [(value, label) for value, label, _selected in options(soup, "month")] == [
+        ("", "All months"),
+        (f"{year}-09", f"September {year} ({EVENTS_PER_PAGE - 1})"),
+        (f"{year}-07", f"July {year} (1)"),
+        (f"{year}-06", f"June {year} (1)"),
+        (f"{year}-04", f"April {year} (1)"),
+        (f"{year}-01", f"January {year} (2)"),
+    ]
+
+
+def months_from_now(months, day=10):
+    """``day`` of the month ``months`` from this one, 10 o'clock in Belgrade."""
+    today = timezone.localdate()
+    number = today.year * 12 + today.month - 1 + months
+    return datetime.datetime(number // 12, number % 12 + 1, day, 10, tzinfo=BELGRADE)
+
+
+def test_months_further_than_a_year_are_offered_by_year_and_old_month_links_work(
+    client, home_pages
+):
+    home = home_pages["en"]
+    near = [months_from_now(offset) for offset in (12, 0, -12)]
+    far = [months_from_now(offset) for offset in (13, -13, -25)]
+    oldest = [months_from_now(-30, day=day) for day in range(10, 17)]
+    for number, starts_at in enumerate(near + far + oldest):
+        add_event(home, f"Event {number:02}", starts_at)
+    # A year is offered when it has a month further than a year away, and counts all its events.
+    far_years = {str(starts_at.year) for starts_at in far + oldest}
+    year_counts = collections.Counter(
+        str(starts_at.year) for starts_at in near + far + oldest if str(starts_at.year) in far_years
+    )
+
+    soup = get_soup(client, "/en/")
+    old_month = get_soup(client, f"/en/?month={oldest[0]:%Y-%m}")
+    old_year = get_soup(client, f"/en/?month={oldest[0].year}")
+
+    expected = [(f"{starts_at:%Y-%m}", f"{starts_at:%B %Y} (1)") for starts_at in near]
+    expected += [(year, f"{year} ({count})") for year, count in year_counts.items()]
+    assert [(value, label) for value, label, _selected in options(soup, "month")] == [
+        ("", "All months"),
+        *sorted(expected, reverse=True),
+    ]
+    # A link to a month that is no longer offered by itself still filters, and shows it chosen.
+    assert titles(old_month) == [f"Event {number:02}" for number in range(12, 5, -1)]
+    assert (f"{oldest[0]:%Y-%m}", f"{oldest[0]:%B %Y} (7)", True) in options(old_month, "month")
+    year = str(oldest[0].year)
+    assert (year, f"{year} ({year_counts[year]})", True) in options(old_year, "month")
+    assert len(titles(old_year)) == year_counts[year]
