@@ -48,9 +48,11 @@ class OverviewModel:
 
     model_name: str
     title_field: str
-    # When the object's live content last changed, perhaps after its translation source was last
-    # read from it. Pages set it before the publish signals run, so a copy synced by them is
-    # never behind it. A snippet has no such field that is written before its save signal.
+    # When the original last changed for its readers. A page's source is read again by more
+    # than its publication (the demo loader, "Sync translated pages"), which changes no text, so
+    # a page is dated by its last publication; Wagtail sets it before the publish signals run,
+    # so a copy synced by them is never behind it. Snippets (None) have no such field and are
+    # dated by their translation source, read again on every save.
     changed_field: str | None = None
 
     @property
@@ -295,13 +297,13 @@ def _cell(spec, locale, original, target, source, translation):
         machine=translation.machine_count,
         manual=translation.manual_count,
     )
-    source_changed_at = max(
-        moment
-        for moment in (source.last_updated_at, original.get(spec.changed_field))
-        if moment is not None
-    )
+    changed_at = (
+        original[spec.changed_field] if spec.changed_field else None
+    ) or source.last_updated_at
     synced = translation.last_synced_at
-    if cell.untranslated or synced is None or source_changed_at > synced:
+    if cell.untranslated or synced is None or changed_at > synced:
         cell.state = BEHIND
-        cell.behind_since = max(translation.created_at, source_changed_at)
+        # The change it has not caught up with; the source may have changed before that too,
+        # but only its latest change is recorded.
+        cell.behind_since = max(translation.created_at, changed_at)
     return cell

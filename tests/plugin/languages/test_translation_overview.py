@@ -224,7 +224,7 @@ def expected_rows(content):
                     "behind",
                     "Behind its source",
                     [
-                        "since 11/02/2026 9:30 a.m.",
+                        "since 11/02/2026 9:29 a.m.",
                         "1 of 4 segments to translate",
                         "0 by machine, 3 by hand",
                     ],
@@ -339,6 +339,39 @@ def test_a_source_published_after_the_last_sync_puts_its_translation_behind(
         ],
         page_edit(english(event)),
     )
+
+
+@pytest.mark.django_db
+def test_a_snippet_is_behind_from_the_moment_its_source_was_read_again(admin_client, home_pages):
+    venue = seed_venue()
+    translation = translate_by_hand(venue, "en")
+    venue.name = "Media i reform centar Niš, sala 2"
+    venue.save()
+    TranslationSource.update_or_create_from_instance(venue)
+    Translation.objects.filter(pk=translation.pk).update(created_at=NOV_1_10H)
+    TranslationLog.objects.filter(source=translation.source).update(created_at=NOV_1_12H)
+    TranslationSource.objects.filter(pk=translation.source_id).update(last_updated_at=NOV_2_0930)
+
+    assert overview(admin_client) == [
+        (
+            "Media i reform centar Niš, sala 2",
+            snippet_edit(venue),
+            {
+                "sr-latn": ORIGINAL,
+                "sr-cyrl": missing_snippet(venue, "sr-cyrl"),
+                "en": (
+                    "behind",
+                    "Behind its source",
+                    [
+                        "since 11/02/2026 9:30 a.m.",
+                        "1 of 4 segments to translate",
+                        "0 by machine, 3 by hand",
+                    ],
+                    snippet_edit(english(venue)),
+                ),
+            },
+        )
+    ]
 
 
 @pytest.mark.django_db
