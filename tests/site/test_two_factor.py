@@ -8,13 +8,16 @@ codes an authenticator app would show are computed from the device's key.
 import importlib
 import logging
 import re
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import ModelLogEntry
+from wagtail.users.models import UserProfile
 
 from panel_event.editing.roles import COMMUNICATIONS_EDITORS, TRANSLATORS
 from tests.conftest import prefer_english_admin, user_in_role
@@ -98,7 +101,13 @@ TOO_MANY_TRIES = "Too many wrong codes. Wait a minute, then try again."
 
 
 def errors(response):
-    return response.context["form"].errors.get("code")
+    """The error messages shown next to the code field, as the user reads them."""
+    return [
+        " ".join(message.split())
+        for message in re.findall(
+            r'<p class="error-message">(.*?)</p>', response.content.decode(), re.S
+        )
+    ]
 
 
 def two_factor_log(user):
@@ -317,10 +326,16 @@ def test_turning_it_on_and_off_from_the_account_page_is_logged(
 ):
     settings.ADMIN_2FA_REQUIRED_FOR = "nobody"
     sign_in(client, "admin")
-    account = client.get("/admin/account/")
-    item = next(i for i in account.context["menu_items"] if i["label"] == "Two-factor sign-in")
-    assert item["url"] == "/admin/account/two-factor/"
-    assert item["help_text"] == ("Off: protect your account with a code from an authenticator app.")
+    account = client.get("/admin/account/").content.decode()
+    item = re.search(
+        r'<a href="/admin/account/two-factor/" class="[^"]*">(.*?)</a>\s*</div>\s*'
+        r'<small class="col6">(.*?)</small>',
+        account,
+    )
+    assert item.groups() == (
+        "Two-factor sign-in",
+        "Off: protect your account with a code from an authenticator app.",
+    )
 
     client.get(SETUP)
     device = TOTPDevice.objects.get(user=superuser, confirmed=False)
@@ -348,3 +363,52 @@ def test_turning_it_on_and_off_from_the_account_page_is_logged(
         "Two-factor sign-in turned off",
         "Two-factor sign-in turned on",
     ]
+
+
+@pytest.mark.django_db
+def test_a_code_from_the_server_lets_in_a_user_who_lost_the_phone(
+    client, production_settings, superuser
+):
+    with_authenticator(superuser)
+    output = StringIO()
+    call_command("addstatictoken", "admin", stdout=output)
+
+    sign_in(client, "admin")
+    response = client.post(VERIFY, {"code": output.getvalue().strip(), "next": SETUP})
+
+    assert (response.status_code, response["Location"]) == (302, SETUP)
+    assert client.get(SETUP).status_code == 200
+
+
+# --- In Serbian ---------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "heading", "error"),
+    [
+        (
+            "sr-latn",
+            "Unesite kod",
+            "Kod nije ispravan. Proverite vreme na telefonu ili upotrebite kod za oporavak.",
+        ),
+        (
+            "sr-cyrl",
+            "Унесите код",
+            "Код није исправан. Проверите време на телефону или употребите код за опоравак.",
+        ),
+    ],
+)
+def test_the_verify_step_speaks_the_users_admin_language(
+    client, production_settings, superuser, language, heading, error
+):
+    profile = UserProfile.get_for_user(superuser)
+    profile.preferred_language = language
+    profile.save()
+    with_authenticator(superuser)
+    sign_in(client, "admin")
+
+    response = client.post(VERIFY, {"code": "12"})
+
+    assert re.search(r"<h1>(.*?)</h1>", response.content.decode()).group(1) == heading
+    assert errors(response) == [error]

@@ -106,6 +106,10 @@ class Command(BaseCommand):
                     f"{label}: the account exists and keeps its password; to reset it, run "
                     f"`.venv/bin/python manage.py changepassword {account.username}`"
                 )
+        write(
+            "Two-factor sign-in is optional here (Account > More actions). To require it, as "
+            "production does of superusers: ADMIN_2FA_REQUIRED_FOR=superusers make run (or =all)."
+        )
         if any(account.generated_password for account in accounts):
             write(
                 self.style.WARNING(
