@@ -499,3 +499,38 @@ def test_the_number_of_queries_does_not_grow_with_the_content(admin_client, home
 
     assert len(overview(client)) == 7
     assert with_six == with_two
+
+
+@pytest.mark.django_db
+def test_the_report_speaks_serbian(home_pages):
+    editor = client_in_role("urednica", COMMUNICATIONS_EDITORS, language="sr-latn")
+    event = create_event(home_pages["sr-latn"], title="Panel", slug="panel")
+    translate_by_hand(event, "en", machine_made=2)
+
+    page = BeautifulSoup(editor.get(URL).content, "html.parser")
+
+    assert words(page.select_one("h1")) == "Pregled prevoda"
+    assert column_headings(editor) == [
+        "Naslov",
+        "Tip",
+        "Jezik originala",
+        "Srpski (latinica)",
+        "Српски (ћирилица)",
+        "English",
+    ]
+    assert overview(editor) == [
+        (
+            "Panel",
+            page_edit(event),
+            {
+                "sr-latn": ("original", "Original", [], None),
+                "sr-cyrl": ("missing", "Nedostaje: prevedi", [], missing_page(event, "sr-cyrl")[3]),
+                "en": (
+                    "current",
+                    "Ažurno",
+                    ["mašinski: 2, ručno: 2"],
+                    page_edit(english(event)),
+                ),
+            },
+        )
+    ]
