@@ -33,6 +33,7 @@ from .content.schedule import DEFAULT_EVENT_TIME_ZONE, schedule_agenda_items
 from .content.slugs import AsciiSlugMixin, AsciiSlugPageForm
 from .content.validators import validate_time_zone
 from .editing.delete_rights import EventPagePermissionTester
+from .languages.script_sync import other_script_length_errors
 from .languages.search_text import search_text
 from .outputs.api import representation as api
 from .outputs.calendar import calendar_response, google_calendar_url, site_routes_dotted_address
@@ -110,6 +111,11 @@ class PartnerSnippet(TranslatableMixin, RevisionMixin, index.Indexed, Clusterabl
 
     def admin_search_text(self):
         return search_text(self.name, self.acronym)
+
+    def clean(self):
+        super().clean()
+        if errors := other_script_length_errors(self):
+            raise ValidationError(errors)
 
 
 class Venue(TranslatableMixin, RevisionMixin, index.Indexed, ClusterableModel):
@@ -192,6 +198,8 @@ class Venue(TranslatableMixin, RevisionMixin, index.Indexed, ClusterableModel):
         if (self.latitude is None) != (self.longitude is None):
             missing = "longitude" if self.longitude is None else "latitude"
             raise ValidationError({missing: _("Give both coordinates, or neither.")})
+        if errors := other_script_length_errors(self):
+            raise ValidationError(errors)
 
     def admin_search_text(self):
         return search_text(self.name, self.city)
@@ -505,6 +513,7 @@ class EventPage(CachedPageMixin, ViewRestrictionsMixin, RoutablePageMixin, Ascii
             errors["registration_deadline"] = _(
                 "The registration deadline is after the event ends."
             )
+        errors = {**other_script_length_errors(self), **errors}
         if errors:
             raise ValidationError(errors)
 

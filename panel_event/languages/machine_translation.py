@@ -6,6 +6,7 @@ automatic sync in ``script_sync`` uses the same class, so one click and automati
 give the same result.
 """
 
+from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 from wagtail_localize.machine_translators.base import BaseMachineTranslator
 from wagtail_localize.strings import StringValue
@@ -16,8 +17,7 @@ from .transliteration import cyrillic_to_latin, latin_to_cyrillic
 
 def editor_rules():
     """(exceptions, keep_latin) from the transliteration rules editors keep in the admin."""
-    from ..models import TransliterationRule
-
+    TransliterationRule = apps.get_model("panel_event", "TransliterationRule")
     exceptions = {}
     keep_latin = []
     for latin, cyrillic in TransliterationRule.objects.values_list("latin", "cyrillic"):

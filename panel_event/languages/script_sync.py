@@ -14,7 +14,9 @@ of leaving the two scripts out of step.
 """
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail_localize.fields import TranslatableField, get_translatable_fields
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
@@ -24,7 +26,7 @@ from wagtail_localize.models import (
 
 from ..conf import plugin_settings
 from .codes import SERBIAN_SCRIPTS, other_script
-from .machine_translation import SerbianTransliterator
+from .machine_translation import SerbianTransliterator, editor_rules, transliterator_for
 
 
 def auto_transliteration_enabled():
@@ -86,6 +88,50 @@ def is_script_copy(instance):
     return language_code is not None and other_script(language_code) == _instance_source_script(
         instance
     )
+
+
+def other_script_length_errors(instance):
+    """``{field name: message}`` for the text fields of a Serbian source that would be longer in
+    the other script than the field allows (``љ`` is ``lj``, and an editor's rule may spell a
+    word longer), so the editor shortens them here rather than the generated version failing
+    to save on publish.
+
+    Only a value longer than half its limit can overflow, so most saves ask nothing more.
+    """
+    language_code = _serbian_script_of(instance)
+    if language_code is None or not auto_transliteration_enabled():
+        return {}
+    candidates = []
+    for translatable in get_translatable_fields(type(instance)):
+        if not isinstance(translatable, TranslatableField):
+            continue
+        field = translatable.get_field(type(instance))
+        value = getattr(instance, field.attname, None)
+        limit = getattr(field, "max_length", None)
+        if isinstance(value, str) and limit and len(value) > limit // 2:
+            candidates.append((field, value, limit))
+    if not candidates or is_script_copy(instance):
+        return {}
+    transliterate = transliterator_for(language_code, *editor_rules())
+    errors = {}
+    for field, value, limit in candidates:
+        length = len(transliterate(value))
+        if length > limit:
+            errors[field.name] = _(
+                "In the %(language)s version this text has %(length)d characters, more than "
+                "the %(limit)d allowed. Shorten it by %(excess)d."
+            ) % {
+                "language": _other_language_name(language_code),
+                "length": length,
+                "limit": limit,
+                "excess": length - limit,
+            }
+    return errors
+
+
+def _other_language_name(language_code):
+    locale = Locale.objects.filter(language_code=other_script(language_code)).first()
+    return locale.get_display_name() if locale is not None else other_script(language_code)
 
 
 def sync_script_version(instance, user=None):

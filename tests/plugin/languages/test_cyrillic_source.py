@@ -383,3 +383,42 @@ def test_translate_object_from_a_cyrillic_partner_keeps_one_source(
     assert sorted(
         (t.source.locale.language_code, t.target_locale.language_code) for t in sources
     ) == [("sr-cyrl", "en"), ("sr-cyrl", "sr-latn")]
+
+
+# A Cyrillic title of 255 characters, the most a title may have, that is longer in Latin.
+TOO_LONG_IN_LATIN = ("Љубљана " * 32)[:255]
+
+
+@pytest.mark.django_db
+def test_a_cyrillic_title_too_long_in_latin_is_refused_next_to_the_field(
+    admin_client, home_pages, cyrillic_partner, django_capture_on_commit_callbacks
+):
+    data = cyrillic_event_form(cyrillic_partner, title=TOO_LONG_IN_LATIN)
+    data["action-publish"] = "action-publish"
+    url = reverse(
+        "wagtailadmin_pages:add", args=("panel_event", "eventpage", home_pages["sr-cyrl"].pk)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url, data)
+
+    assert response.status_code == 200
+    latin_length = 255 + TOO_LONG_IN_LATIN.count("Љ") + TOO_LONG_IN_LATIN.count("љ")
+    assert response.context["form"].errors == {
+        "title": [
+            f"In the Srpski (latinica) version this text has {latin_length} characters, more "
+            f"than the 255 allowed. Shorten it by {latin_length - 255}."
+        ]
+    }
+    # Nothing typed is lost, and nothing was created in either script.
+    assert response.context["form"]["title"].value() == TOO_LONG_IN_LATIN
+    assert not EventPage.objects.filter(slug=SLUG).exists()
+
+
+@pytest.mark.django_db
+def test_a_cyrillic_partner_name_too_long_in_latin_is_refused(admin_client, home_pages):
+    url = reverse("wagtailsnippets_panel_event_partnersnippet:add") + "?locale=sr-cyrl"
+    response = admin_client.post(url, partner_form(name=TOO_LONG_IN_LATIN))
+
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["name"]
+    assert not PartnerSnippet.objects.exists()
