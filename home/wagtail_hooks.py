@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from .two_factor import devices
+from .two_factor.middleware import restricted_content_redirect
 from .two_factor.policy import two_factor_required
 from .two_factor.urls import urlpatterns as two_factor_urls
 
@@ -29,6 +30,16 @@ def hide_menu_before_two_factor_setup(request, menu_items):
     # admin page open to them; the menu would only lead back to it.
     if two_factor_required(request.user) and not request.user.is_verified():
         menu_items.clear()
+
+
+@hooks.register("before_serve_page")
+def second_factor_before_restricted_page(page, request, serve_args, serve_kwargs):
+    return restricted_content_redirect(request, page.get_view_restrictions())
+
+
+@hooks.register("before_serve_document")
+def second_factor_before_restricted_document(document, request):
+    return restricted_content_redirect(request, document.collection.get_view_restrictions())
 
 
 @hooks.register("register_log_actions")

@@ -12,11 +12,13 @@ from io import StringIO
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from wagtail.models import ModelLogEntry
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, CollectionViewRestriction, ModelLogEntry, PageViewRestriction
 from wagtail.users.models import UserProfile
 
 from panel_event.editing.roles import COMMUNICATIONS_EDITORS, TRANSLATORS
@@ -412,3 +414,42 @@ def test_the_verify_step_speaks_the_users_admin_language(
 
     assert re.search(r"<h1>(.*?)</h1>", response.content.decode()).group(1) == heading
     assert errors(response) == [error]
+
+
+# --- Pages and documents only signed-in users may see -----------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_page_for_signed_in_users_waits_for_the_second_factor(
+    client, production_settings, superuser, home_pages
+):
+    device = with_authenticator(superuser)
+    PageViewRestriction.objects.create(page=home_pages["sr-latn"], restriction_type="login")
+    sign_in(client, "admin")
+
+    before = client.get("/sr-latn/")
+    client.post(VERIFY, {"code": app_code(device)})
+    after = client.get("/sr-latn/")
+
+    assert (before.status_code, before["Location"]) == (302, f"{VERIFY}?next=/sr-latn/")
+    assert after.status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_document_for_signed_in_users_waits_for_the_second_factor(
+    client, production_settings, superuser, isolated_media
+):
+    device = with_authenticator(superuser)
+    private = Collection.get_first_root_node().add_child(name="Board")
+    CollectionViewRestriction.objects.create(collection=private, restriction_type="login")
+    document = get_document_model().objects.create(
+        title="Minutes", collection=private, file=ContentFile(b"minutes", name="minutes.txt")
+    )
+    sign_in(client, "admin")
+
+    before = client.get(document.url)
+    client.post(VERIFY, {"code": app_code(device)})
+    after = client.get(document.url)
+
+    assert (before.status_code, before["Location"]) == (302, f"{VERIFY}?next={document.url}")
+    assert (after.status_code, b"".join(after.streaming_content)) == (200, b"minutes")
