@@ -96,7 +96,6 @@ class Cell:
     state: str
     url: str
     behind_since: datetime | None = None
-    last_synced_at: datetime | None = None
     segments: int = 0
     untranslated: int = 0
     machine: int = 0
@@ -179,10 +178,7 @@ def _count(segments):
 
 def _translated(**conditions):
     """Segments of the translation's source that have a translation into its language."""
-    return StringSegment.objects.filter(
-        source_id=OuterRef("source_id"),
-        string_id__isnull=False,
-    ).filter(
+    return StringSegment.objects.filter(source_id=OuterRef("source_id")).filter(
         Exists(
             StringTranslation.objects.filter(
                 translation_of_id=OuterRef("string_id"),
@@ -291,7 +287,6 @@ def _cell(spec, locale, original, target, source, translation):
         locale=locale,
         state=CURRENT,
         url=url,
-        last_synced_at=translation.last_synced_at,
         segments=translation.segment_count,
         untranslated=translation.segment_count - translation.translated_count,
         machine=translation.machine_count,
