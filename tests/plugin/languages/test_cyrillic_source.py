@@ -5,6 +5,7 @@ import json
 from urllib.parse import urlencode
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
@@ -422,3 +423,60 @@ def test_a_cyrillic_partner_name_too_long_in_latin_is_refused(admin_client, home
     assert response.status_code == 200
     assert list(response.context["form"].errors) == ["name"]
     assert not PartnerSnippet.objects.exists()
+
+
+@pytest.mark.django_db
+def test_unpublishing_the_cyrillic_source_takes_its_latin_version_down(
+    admin_client, home_pages, cyrillic_partner, django_capture_on_commit_callbacks
+):
+    source = publish_in_cyrillic(
+        admin_client,
+        home_pages,
+        django_capture_on_commit_callbacks,
+        cyrillic_event_form(cyrillic_partner),
+    )
+    assert Client().get(f"/sr-latn/{SLUG}/").status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("wagtailadmin_pages:unpublish", args=(source.pk,)))
+
+    assert response.status_code == 302
+    assert [Client().get(f"/{code}/{SLUG}/").status_code for code in ("sr-cyrl", "sr-latn")] == [
+        404,
+        404,
+    ]
+    assert in_language(EventPage, "sr-latn", slug=SLUG).live is False
+
+
+@pytest.mark.django_db
+def test_deleting_a_cyrillic_partner_deletes_its_latin_version(admin_client, cyrillic_partner):
+    latin = in_language(PartnerSnippet, "sr-latn")
+
+    response = admin_client.post(
+        reverse("wagtailsnippets_panel_event_partnersnippet:delete", args=(cyrillic_partner.pk,))
+    )
+
+    assert response.status_code == 302
+    assert not PartnerSnippet.objects.filter(pk__in=[cyrillic_partner.pk, latin.pk]).exists()
+
+
+@pytest.mark.django_db
+def test_the_cyrillic_version_of_a_latin_partner_edited_by_hand_stays_a_copy(
+    admin_client, home_pages
+):
+    latin = PartnerSnippet.objects.create(
+        name="Crveni krst Srbije", acronym="CKS", locale=Locale.objects.get(language_code="sr-latn")
+    )
+    cyrillic = in_language(PartnerSnippet, "sr-cyrl")
+    assert cyrillic.name == "Црвени крст Србије"
+
+    # The Cyrillic version is a translation: saving it by hand writes nothing into Latin.
+    cyrillic.name = "Црвени крст Србије (Београд)"
+    cyrillic.save()
+
+    latin.refresh_from_db()
+    assert latin.name == "Crveni krst Srbije"
+    assert [
+        (t.source.locale.language_code, t.target_locale.language_code)
+        for t in Translation.objects.filter(source__object_id=latin.translation_key)
+    ] == [("sr-latn", "sr-cyrl")]
