@@ -26,8 +26,8 @@ SETTINGS = {
     ),
     "AUTO_TRANSLITERATE": Setting(
         True,
-        "Write the Serbian Cyrillic version whenever Serbian Latin content is published "
-        "(needs the sr-latn and sr-cyrl locales).",
+        "Write the version in the other Serbian script whenever Serbian content is published, "
+        "Cyrillic from Latin and Latin from Cyrillic (needs the sr-latn and sr-cyrl locales).",
     ),
     "PAGE_CACHE_ALIAS": Setting(
         "default",
