@@ -534,3 +534,22 @@ def test_the_report_speaks_serbian(home_pages):
             },
         )
     ]
+
+
+@pytest.mark.django_db
+def test_every_cell_opens_its_translation_or_the_translate_form(admin_client, content):
+    links = {
+        (title, language): cell[3]
+        for title, _link, cells in overview(admin_client)
+        for language, cell in cells.items()
+        if cell[3] is not None
+    }
+
+    answers = {key: admin_client.get(link).status_code for key, link in links.items()}
+    translate_form = BeautifulSoup(
+        admin_client.get(links[("Neprevedeni panel", "en")]).content, "html.parser"
+    )
+    ticked = [box["value"] for box in translate_form.select("input[name=locales][checked]")]
+
+    assert set(answers.values()) == {200}
+    assert ticked == [str(locale("en").pk)]
