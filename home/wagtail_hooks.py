@@ -60,3 +60,43 @@ def register_two_factor_log_actions(actions):
         _("Recovery code used"),
         _("Signed in with a two-factor recovery code"),
     )
+
+
+# --- Sign-in lockouts and the audit log (home/lockouts.py, home/login_security.py) -----------
+
+
+@hooks.register("register_admin_viewset")
+def register_lockout_viewset():
+    from axes.models import AccessAttempt
+    from wagtail.permissions import register_permission_policy
+
+    from .lockouts import AdministratorsOnlyPolicy, LockoutViewSet
+
+    register_permission_policy(AccessAttempt, AdministratorsOnlyPolicy(AccessAttempt))
+    return LockoutViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_sign_in_log_actions(actions):
+    from wagtail.log_actions import LogFormatter
+
+    actions.register_action(
+        "home.login_locked_out", _("Sign-in locked out"), _("Locked out after failed sign-ins")
+    )
+    actions.register_action("home.lockout_lifted", _("Lockout lifted"), _("Sign-in lockout lifted"))
+
+    @actions.register_action("home.groups_added")
+    class GroupsAdded(LogFormatter):
+        label = _("Added to groups")
+
+        def format_message(self, log_entry):
+            groups = ", ".join(log_entry.data.get("groups", []))
+            return _("Added to groups: %(groups)s") % {"groups": groups}
+
+    @actions.register_action("home.groups_removed")
+    class GroupsRemoved(LogFormatter):
+        label = _("Removed from groups")
+
+        def format_message(self, log_entry):
+            groups = ", ".join(log_entry.data.get("groups", []))
+            return _("Removed from groups: %(groups)s") % {"groups": groups}

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     # django-csp: its system checks catch settings left in the pre-4.0 format.
     "csp",
+    # Failed sign-ins are counted and locked out (settings/login_security.py).
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -68,10 +70,14 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "home.two_factor.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Ends signed-in sessions after the idle time and the maximum age (settings/login_security.py).
+    "home.login_security.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # A database or Redis outage answers 503 with a Retry-After instead of a generic 500.
     "cms_site.middleware.ServiceUnavailableMiddleware",
+    # Turns a locked-out sign-in into Wagtail's sign-in page with the lockout message.
+    "axes.middleware.AxesMiddleware",
     # Last: answers stored pages for anonymous visitors before URL routing, once everything
     # above has run (CSP nonce, language); see panel_event/page_cache.py.
     "panel_event.caching.page_cache.PageCacheMiddleware",
@@ -107,6 +113,12 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# First: refuses a locked-out username before any password is checked (django-axes).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -233,4 +245,5 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # approval" to a queue no one reads, so workflows are off and Publish is the editor's main action.
 WAGTAIL_WORKFLOW_ENABLED = False
 
+from .login_security import *  # noqa: E402, F403
 from .two_factor import *  # noqa: E402, F403

@@ -4,7 +4,10 @@ The site is served over HTTPS only, behind a reverse proxy that terminates TLS a
 ``X-Forwarded-Proto``. See docs/security.md for what each setting protects against.
 """
 
+import ipaddress
 import os
+from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -103,6 +106,38 @@ if MEDIA_STORAGE:
 # Redis is unreachable could not remove the cached copy, and the session would come back with it.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
+# --- Signing in (settings/login_security.py, docs/security.md) ---------------------------------
+# The reverse proxies whose X-Forwarded-For is believed: comma-separated addresses or networks.
+# A proxy on the same machine connects from loopback; any other address is the client's own.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES") or ["127.0.0.1", "::1"]
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_proxy!r} is not an IP address or network (10.0.0.0/8)."
+        ) from None
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", AXES_FAILURE_LIMIT))  # noqa: F405
+AXES_COOLOFF_TIME = timedelta(
+    minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", AXES_COOLOFF_TIME / timedelta(minutes=1)))  # noqa: F405
+)
+SESSION_IDLE_TIMEOUT = 60 * int(os.environ.get("SESSION_IDLE_MINUTES", SESSION_IDLE_TIMEOUT // 60))  # noqa: F405
+SESSION_COOKIE_AGE = 3600 * int(os.environ.get("SESSION_MAX_AGE_HOURS", SESSION_COOKIE_AGE // 3600))  # noqa: F405
+
+# E-mail (password reset, Wagtail's notifications) through the SMTP server of EMAIL_HOST.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 587 if os.environ.get("EMAIL_HOST") else 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", bool(os.environ.get("EMAIL_HOST")))
+EMAIL_USE_SSL = env_flag("EMAIL_USE_SSL", False)
+# A reset request waits for the SMTP server; a dead one must not hold the worker for minutes.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 10))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or (
+    f"noreply@{urlsplit(WAGTAILADMIN_BASE_URL).hostname}"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
 # Errors go to stderr, where the process manager collects them; nothing is shown to visitors.
 LOGGING = {
     "version": 1,
@@ -112,6 +147,8 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "cms_site": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Lockouts, lifted lockouts and group changes (docs/security.md, "Who did what").
+        "home": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
 

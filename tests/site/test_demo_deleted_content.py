@@ -3,6 +3,7 @@ loader, run again as `make run` does, brings the demo event back beside it and l
 editor's event as it is."""
 
 import pytest
+from django.http import HttpRequest
 from django.test import Client
 from django.urls import reverse
 
@@ -30,7 +31,8 @@ def test_a_deleted_demo_event_comes_back_beside_the_editors_event_at_its_address
     settings.MEDIA_ROOT = tmp_path
     load_demo(DEMO_EDITOR_PASSWORD=EDITOR_PASSWORD)
     editor = Client()
-    assert editor.login(username="editor", password=EDITOR_PASSWORD)
+    # django-axes counts sign-ins per request, so authenticate() needs one.
+    assert editor.login(request=HttpRequest(), username="editor", password=EDITOR_PASSWORD)
     round_table = EventPage.objects.get(
         translation_key=ROUND_TABLE["uuid"], locale__language_code="sr-latn"
     )

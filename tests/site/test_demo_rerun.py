@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 import pytest
 from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpRequest
 from django.test import Client, TestCase, override_settings
 from django.urls import reverse
 from wagtail.models import Page, Revision
@@ -97,7 +98,8 @@ def submit_form(client, url, changes):
 
 def logged_in(username):
     client = Client()
-    assert client.login(username=username, password=PASSWORDS[username])
+    # django-axes counts sign-ins per request, so authenticate() needs one.
+    assert client.login(request=HttpRequest(), username=username, password=PASSWORDS[username])
     return client
 
 
