@@ -11,12 +11,29 @@ defines lazily is left alone.
 A snippet chooser widget formats its labels ("Choose partner") when it is created, and a
 StreamField block creates its widget once per process: the first editor to open a page would
 fix the language of those labels for everyone after. They are formatted when rendered instead.
+
+Other places where Wagtail or wagtail-localize show English whatever the admin's language:
+
+- wagtail-localize's "Translations" report menu item is labelled with ``gettext`` when the
+  reports menu is first built, so the first request's language sticks for every user.
+- The Sites listing labels its "Site name" and "Root page" columns from the field names, not
+  from the fields' (translated) verbose names.
+- The page tree's root is a page titled "Root" in the database, shown in the explorer and its
+  breadcrumbs.
+- wagtail-localize writes the date of a segment's translation ("Translated manually on ...")
+  with ``strftime``, in English.
+- Django names Serbian Cyrillic (``sr-cyrl``, which falls back to ``sr``) "српски", the same as
+  Serbian, so the admin's language list cannot tell the scripts apart.
 """
 
 from functools import wraps
 
+from django.conf.locale import LANG_INFO
+from django.utils import formats, timezone
 from django.utils.functional import lazy
+from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_lazy
+from wagtail import hooks
 
 CHOOSER_VIEWSET_LABELS = {
     "choose_one_text": "Choose",
@@ -53,6 +70,79 @@ def translate_wagtail_labels_per_request():
         AdminSnippetChooser.__init__ = _with_labels_formatted_when_rendered(
             AdminSnippetChooser.__init__
         )
+    _label_site_columns_from_their_fields()
+    _name_the_root_page_in_the_users_language()
+    _date_translation_comments_in_the_users_language()
+    LANG_INFO.setdefault("sr-cyrl", SERBIAN_CYRILLIC_INFO)
+    hooks.register("construct_reports_menu", _label_translations_report_per_request)
+
+
+SERBIAN_CYRILLIC_INFO = {
+    "bidi": False,
+    "code": "sr-cyrl",
+    "name": "Serbian Cyrillic",
+    "name_local": "српски (ћирилица)",
+}
+
+
+def _label_translations_report_per_request(request, menu_items):
+    from wagtail_localize.wagtail_hooks import TranslationsReportMenuItem
+
+    for item in menu_items:
+        if isinstance(item, TranslationsReportMenuItem):
+            item.label = gettext_lazy("Translations")
+
+
+def _label_site_columns_from_their_fields():
+    from wagtail.models import Site
+    from wagtail.sites.views import IndexView
+
+    field_names = {field.name for field in Site._meta.get_fields()}
+    for column in IndexView.columns:
+        # A column without a label of its own is labelled with its name, in English.
+        if column.name in field_names and column.label == capfirst(column.name.replace("_", " ")):
+            column.label = capfirst(Site._meta.get_field(column.name).verbose_name)
+
+
+def _name_the_root_page_in_the_users_language():
+    from wagtail.models import Page
+
+    original = Page.get_admin_display_title
+    if getattr(original, "names_the_root", False):
+        return
+
+    @wraps(original)
+    def get_admin_display_title(self):
+        title = original(self)
+        # Wagtail's migration titles the tree's root "Root"; a title a site gave it stays.
+        return gettext("Root") if self.depth == 1 and title == "Root" else title
+
+    get_admin_display_title.names_the_root = True
+    Page.get_admin_display_title = get_admin_display_title
+
+
+def _date_translation_comments_in_the_users_language():
+    from wagtail_localize.models import StringTranslation
+
+    if getattr(StringTranslation.get_comment, "dates_in_users_language", False):
+        return
+
+    def get_comment(self):
+        # wagtail-localize's own wording (and msgids), with the date as the admin's language
+        # writes it: "29. novembar 2026." rather than strftime's "29 November 2026".
+        date = formats.date_format(timezone.localtime(self.updated_at), "DATE_FORMAT")
+        if self.tool_name:
+            return gettext("Translated with {tool_name} on {date}").format(
+                tool_name=self.tool_name, date=date
+            )
+        if self.translation_type == self.TRANSLATION_TYPE_MANUAL:
+            return gettext("Translated manually on {date}").format(date=date)
+        if self.translation_type == self.TRANSLATION_TYPE_MACHINE:
+            return gettext("Machine translated on {date}").format(date=date)
+        return None
+
+    get_comment.dates_in_users_language = True
+    StringTranslation.get_comment = get_comment
 
 
 def _make_field_labels_lazy(form_class, labels):

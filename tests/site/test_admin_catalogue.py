@@ -6,8 +6,10 @@ coverage is measured against the English catalogues installed with Wagtail and
 wagtail-localize, so an upgrade that adds msgids shows up here as missing translations.
 """
 
+import datetime
 import json
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -18,13 +20,17 @@ import wagtail_localize
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 from django.utils import translation
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.snippets.widgets import AdminSnippetChooser
 from wagtail.users.models import UserProfile
+from wagtail_localize.models import StringSegment, StringTranslation
+from wagtail_localize.operations import translate_object
 
 import panel_event
+from panel_event.editing.roles import COMMUNICATIONS_EDITORS
 from panel_event.languages.transliteration import latin_to_cyrillic_interface_string
 from panel_event.models import PartnerSnippet
+from tests.conftest import client_in_role
 
 WAGTAIL_APPS = [
     "admin",
@@ -396,3 +402,88 @@ def test_a_snippet_chooser_made_once_speaks_each_users_language():
         "sr-cyrl": (f"Изабери: {labels['sr-cyrl'][1]}", labels["sr-cyrl"][1]),
         "en": ("Choose partner", "partner"),
     }
+
+
+# Screens where Wagtail and wagtail-localize left English whatever the admin's language
+# (panel_event.languages.wagtail_labels).
+
+
+@pytest.mark.parametrize(
+    ("language", "columns"),
+    [
+        ("sr-latn", ["Sajt", "Port", "Naziv sajta", "Korenska stranica", "Podrazumevani?"]),
+        ("en", ["Site", "Port", "Site name", "Root page", "Default?"]),
+    ],
+)
+def test_the_sites_listing_names_its_columns_in_the_admins_language(admin_in, language, columns):
+    html = admin_in(language).get("/admin/sites/").content.decode()
+    listing = re.search(r'<table class="listing.*?</thead>', html, re.S).group()
+    headers = re.findall(r"<th[^>]*>(.*?)</th>", listing, re.S)
+    assert [" ".join(re.sub(r"<[^>]+>", " ", header).split()) for header in headers] == columns
+
+
+@pytest.mark.parametrize(
+    ("language", "root"), [("sr-latn", "Koren"), ("sr-cyrl", "Корен"), ("en", "Root")]
+)
+def test_the_page_trees_root_is_named_in_the_admins_language(admin_in, language, root):
+    texts = interface_texts(admin_in(language).get("/admin/pages/").content.decode())
+    assert root in texts
+    assert {"Root", "Koren", "Корен"} - {root} & texts == set()
+
+
+def test_the_translations_report_follows_each_users_language(db):
+    labels = {}
+    for language in ("en", "sr-latn", "sr-cyrl"):
+        client = client_in_role(f"editor-{language}", COMMUNICATIONS_EDITORS, language)
+        menu = sidebar_labels(client.get("/admin/").content.decode())
+        labels[language] = [label for label in menu if label in TRANSLATIONS_REPORT]
+    assert labels == {"en": ["Translations"], "sr-latn": ["Prevodi"], "sr-cyrl": ["Преводи"]}
+
+
+TRANSLATIONS_REPORT = {"Translations", "Prevodi", "Преводи"}
+
+
+def test_the_admin_language_list_tells_the_two_scripts_apart(db):
+    client = client_in_role("editor", COMMUNICATIONS_EDITORS, "sr-latn")
+    html = client.get("/admin/account/").content.decode()
+    select = re.search(r'<select name="locale-preferred_language".*?</select>', html, re.S).group()
+    options = re.findall(r'<option value="([a-z-]*)"[^>]*>\s*([^<]*?)\s*</option>', select)
+    assert options == [
+        ("", "Koristi jezik servera: srpski (latinica)"),
+        ("en", "English"),
+        ("sr-latn", "srpski (latinica)"),
+        ("sr-cyrl", "српски (ћирилица)"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "comment"),
+    [
+        ("sr-latn", "Prevedeno ručno, 20. jun 2031."),
+        ("sr-cyrl", "Преведено ручно, 20. јун 2031."),
+    ],
+)
+def test_the_translation_editor_dates_a_translation_as_the_admins_language_does(
+    admin_in, home, language, comment, django_capture_on_commit_callbacks
+):
+    english = Locale.objects.get(language_code="en")
+    page = Page.objects.get(pk=home.pk).specific
+    page.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        translate_object(page, [english])
+    title = StringSegment.objects.get(source__object_id=page.translation_key, context__path="title")
+    translated = StringTranslation.objects.create(
+        translation_of=title.string,
+        locale=english,
+        context=title.context,
+        data="Events",
+        translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+    )
+    StringTranslation.objects.filter(pk=translated.pk).update(
+        updated_at=datetime.datetime(2031, 6, 20, 10, 0, tzinfo=datetime.UTC)
+    )
+
+    editor = admin_in(language).get(f"/admin/pages/{page.get_translation(english).pk}/edit/")
+
+    props = unescape(editor.content.decode())
+    assert re.findall(r'"comment": ("[^"]*")', props) == [json.dumps(comment)]
