@@ -10,8 +10,11 @@ from django.urls import reverse
 from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 from wagtail_localize.operations import translate_object
+from wagtail_localize.strings import StringValue
 
-from panel_event.models import EventPage, PartnerSnippet, Venue
+from panel_event.languages.machine_translation import SerbianTransliterator
+from panel_event.languages.transliteration import cyrillic_to_latin
+from panel_event.models import EventPage, PartnerSnippet, TransliterationRule, Venue
 from tests.event_form_data import agenda, agenda_item, event_form_data, partners, speaker
 
 SLUG = "podrska-i-zastita-migranata"
@@ -480,3 +483,36 @@ def test_the_cyrillic_version_of_a_latin_partner_edited_by_hand_stays_a_copy(
         (t.source.locale.language_code, t.target_locale.language_code)
         for t in Translation.objects.filter(source__object_id=latin.translation_key)
     ] == [("sr-latn", "sr-cyrl")]
+
+
+@pytest.mark.django_db
+def test_the_machine_translator_round_trips_through_both_scripts_with_the_editors_rules():
+    TransliterationRule.objects.create(latin="Printscreen", cyrillic="Принтскрин")
+    TransliterationRule.objects.create(latin="Coca-Cola", cyrillic="Кока-Кола")
+    TransliterationRule.objects.create(latin="Wagtail", cyrillic="")
+    latin, cyrillic = (Locale.objects.get(language_code=code) for code in ("sr-latn", "sr-cyrl"))
+    transliterator = SerbianTransliterator({})
+    text = (
+        '<a id="a1">Injekcija</a> &amp; Printscreen, Coca-Cola i Wagtail: '
+        "piši na info@iom.int ili www.iom.int/sr, DŽEP Ljubav"
+    )
+
+    to_cyrillic = transliterator.translate(latin, cyrillic, [StringValue(text)])
+    cyrillic_text = to_cyrillic[StringValue(text)].data
+    to_latin = transliterator.translate(cyrillic, latin, [StringValue(cyrillic_text)])
+
+    assert cyrillic_text == (
+        '<a id="a1">Инјекција</a> &amp; Принтскрин, Кока-Кола и Wagtail: '
+        "пиши на info@iom.int или www.iom.int/sr, ЏЕП Љубав"
+    )
+    assert to_latin[StringValue(cyrillic_text)].data == text
+    assert [
+        (transliterator.can_translate(a, b), a.language_code, b.language_code)
+        for a, b in ((latin, cyrillic), (cyrillic, latin), (latin, latin))
+    ] == [(True, "sr-latn", "sr-cyrl"), (True, "sr-cyrl", "sr-latn"), (False, "sr-latn", "sr-latn")]
+
+
+def test_keep_markers_keep_cyrillic_in_the_latin_version():
+    assert cyrillic_to_latin("Фирма [[Ђорђе и син]] д.о.о., [[www.пример.срб]]") == (
+        "Firma Ђорђе и син d.o.o., www.пример.срб"
+    )
