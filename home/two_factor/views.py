@@ -124,7 +124,10 @@ class SetupView(TwoFactorPageMixin, FormView):
         secret = b32encode(self.device.bin_key).decode()
         return {
             **context,
-            "qr_code": mark_safe(qr_code.svg_inline(scale=5, border=4, svgclass="two-factor-qr")),
+            # Black on white whatever the admin's theme: a phone cannot read it on dark grey.
+            "qr_code": mark_safe(
+                qr_code.svg_inline(scale=5, border=4, dark="#000", light="#fff", svgclass=None)
+            ),
             "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
             "required": two_factor_required(self.request.user),
             "next": safe_next_url(self.request, ""),
