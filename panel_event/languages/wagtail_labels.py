@@ -24,13 +24,17 @@ Other places where Wagtail or wagtail-localize show English whatever the admin's
   with ``strftime``, in English.
 - Django names Serbian Cyrillic (``sr-cyrl``, which falls back to ``sr``) "српски", the same as
   Serbian, so the admin's language list cannot tell the scripts apart.
+- wagtail-localize's translation editor writes "<source> to <target> translation" and "More
+  actions" into its script; ``static/panel_event/admin/translation_editor.js`` replaces them.
 """
 
 from functools import wraps
 
 from django.conf.locale import LANG_INFO
+from django.templatetags.static import static
 from django.utils import formats, timezone
 from django.utils.functional import lazy
+from django.utils.html import format_html, json_script
 from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_lazy
 from wagtail import hooks
@@ -75,6 +79,7 @@ def translate_wagtail_labels_per_request():
     _date_translation_comments_in_the_users_language()
     LANG_INFO.setdefault("sr-cyrl", SERBIAN_CYRILLIC_INFO)
     hooks.register("construct_reports_menu", _label_translations_report_per_request)
+    hooks.register("insert_editor_js", translation_editor_labels_script)
 
 
 SERBIAN_CYRILLIC_INFO = {
@@ -83,6 +88,18 @@ SERBIAN_CYRILLIC_INFO = {
     "name": "Serbian Cyrillic",
     "name_local": "српски (ћирилица)",
 }
+
+
+def translation_editor_labels_script():
+    strings = {
+        "translationHeading": gettext("%(source)s to %(target)s translation"),
+        "moreActions": gettext("More actions"),
+    }
+    return format_html(
+        '{}<script src="{}"></script>',
+        json_script(strings, "panel-event-translation-editor-strings"),
+        static("panel_event/admin/translation_editor.js"),
+    )
 
 
 def _label_translations_report_per_request(request, menu_items):

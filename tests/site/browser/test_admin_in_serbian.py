@@ -28,10 +28,12 @@ pytestmark = [
 ]
 
 SCRIPTS = {"sr-latn": "Umetni blok", "sr-cyrl": "Уметни блок"}
-# wagtail-localize 1.14.5 writes the label of its editor's action menu toggle into its script
-# bundle in English, without gettext: no catalogue can reach it. (So does the heading above the
-# segments, "<source> to <target> translation", which is no whole msgid and so not looked for.)
-LOCALIZE_EDITOR_LEFTOVERS = ["More actions"]
+# wagtail-localize 1.14.5 writes the heading above each tab's segments and its action menu
+# toggle's label into its script in English; the plugin replaces them once they are drawn.
+TRANSLATION_HEADINGS = {
+    "sr-latn": "Prevod: Srpski (latinica) → English",
+    "sr-cyrl": "Превод: Srpski (latinica) → English",
+}
 
 # What the browser shows a user: rendered text plus the labels assistive technology reads.
 SCREEN_TEXTS = """() => {
@@ -114,10 +116,24 @@ def test_translators_screens_speak_serbian(page, team, homes, english_translatio
         "/admin/account/",
     ]
     leftovers = {path: foreign_texts_on(page, path, foreign) for path in screens}
-    assert leftovers == {
-        path: LOCALIZE_EDITOR_LEFTOVERS if path.endswith(f"/{english.pk}/edit/") else []
-        for path in screens
-    }
+    assert leftovers == {path: [] for path in screens}
+
+
+@pytest.mark.parametrize("language", SCRIPTS)
+def test_the_translation_editor_draws_its_headings_in_serbian(
+    page, team, english_translation, language
+):
+    _event, english = english_translation
+    speak(team["prevodilac"], language)
+    log_in(page, "prevodilac")
+    page.goto(f"/admin/pages/{english.pk}/edit/")
+
+    headings = page.locator(".js-translation-editor section h3")
+    expect(headings.first).to_have_text(TRANSLATION_HEADINGS[language])
+    english_headings = [text for text in headings.all_inner_texts() if text.endswith("translation")]
+    assert english_headings == []
+    texts = set(page.evaluate(SCREEN_TEXTS))
+    assert "More actions" not in texts
 
 
 @pytest.mark.parametrize("language", SCRIPTS)
