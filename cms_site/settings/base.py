@@ -78,6 +78,9 @@ MIDDLEWARE = [
     "cms_site.middleware.ServiceUnavailableMiddleware",
     # Turns a locked-out sign-in into Wagtail's sign-in page with the lockout message.
     "axes.middleware.AxesMiddleware",
+    # A writing request in one transaction: a publish and the other script's version written
+    # from it commit or roll back together.
+    "panel_event.editing.atomic_writes.AtomicWritesMiddleware",
     # Last: answers stored pages for anonymous visitors before URL routing, once everything
     # above has run (CSP nonce, language); see panel_event/page_cache.py.
     "panel_event.caching.page_cache.PageCacheMiddleware",
@@ -165,6 +168,8 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Događaji"
+# Addresses in plain Latin ASCII (podrska, not podrška); panel_event folds what editors type.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
@@ -185,8 +190,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # snippet edit empties the cache sooner (panel_event/page_cache.py). 0 turns it off.
 PANEL_EVENT_PAGE_CACHE_TIMEOUT = 600
 
-# Addresses in plain Latin ASCII (podrska, not podrška); panel_event folds what editors type.
-WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Security headers every environment sends, so development and tests see what production
 # sends. Transport security (HTTPS redirect, HSTS, secure cookies) is in production.py.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core import checks
 from django.db import DatabaseError
 
+from ..conf import plugin_settings
+
 
 @checks.register(checks.Tags.compatibility)
 def check_new_translations_start_as_drafts(app_configs, **kwargs):
@@ -18,6 +20,26 @@ def check_new_translations_start_as_drafts(app_configs, **kwargs):
             hint="Set WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False so that a new "
             "translation starts as a draft and its translator publishes it.",
             id="panel_event.W001",
+        )
+    ]
+
+
+ATOMIC_WRITES_MIDDLEWARE = "panel_event.editing.atomic_writes.AtomicWritesMiddleware"
+
+
+@checks.register(checks.Tags.compatibility)
+def check_publishing_is_one_transaction(app_configs, **kwargs):
+    # Without it a failed transliteration leaves the source live and its other script behind.
+    if not plugin_settings.AUTO_TRANSLITERATE or ATOMIC_WRITES_MIDDLEWARE in settings.MIDDLEWARE:
+        return []
+    if all(database.get("ATOMIC_REQUESTS") for database in settings.DATABASES.values()):
+        return []
+    return [
+        checks.Warning(
+            "A page is published outside a transaction, so a failure while writing its "
+            "version in the other Serbian script leaves the source published without it.",
+            hint=f"Add {ATOMIC_WRITES_MIDDLEWARE!r} to MIDDLEWARE, after CsrfViewMiddleware.",
+            id="panel_event.W003",
         )
     ]
 

@@ -9,13 +9,14 @@ segment an editor overrode by hand, and publishes the version in the other scrip
 therefore never lags behind; being the target of the source's translation, it is never a
 source itself, so publishing it starts nothing in return.
 
-It runs inside the publishing request, so a failure here rolls the whole publish back instead
-of leaving the two scripts out of step.
+The version is published at once, not when the transaction commits, and a writing request
+runs in one transaction (``editing.atomic_writes``), so a failure here rolls the whole publish
+back instead of leaving the two scripts out of step.
 """
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
 from wagtail_localize.fields import TranslatableField, get_translatable_fields
 from wagtail_localize.models import (
     StringSegment,
@@ -157,8 +158,15 @@ def sync_script_version(instance, user=None):
             source=source, target_locale=target_locale, defaults={"enabled": True}
         )
         transliterate_segments(translation, user=user)
-        translation.save_target(user=user, publish=True)
-    return instance.get_translation(target_locale)
+        # wagtail-localize would publish a page's new revision once the transaction commits,
+        # outside it; published here, it commits or rolls back with the source's publish.
+        # Models without drafts (partners, venues) are written live by save_target itself.
+        has_drafts = isinstance(instance, DraftStateMixin)
+        translation.save_target(user=user, publish=not has_drafts)
+        version = instance.get_translation(target_locale)
+        if has_drafts:
+            version.get_latest_revision().publish(user=user)
+    return version
 
 
 def transliterate_segments(translation, user=None):

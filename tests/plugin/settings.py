@@ -60,6 +60,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A writing request in one transaction: a publish and the other script's version written
+    # from it commit or roll back together.
+    "panel_event.editing.atomic_writes.AtomicWritesMiddleware",
     # Last, as the plugin's docs ask: it answers stored pages once everything above has run.
     "panel_event.caching.page_cache.PageCacheMiddleware",
 ]

@@ -5,10 +5,15 @@ from html.parser import HTMLParser
 from urllib.parse import urlencode
 
 import pytest
+from django.db import DatabaseError
 from django.urls import reverse
 from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
+from panel_event.languages.checks import (
+    ATOMIC_WRITES_MIDDLEWARE,
+    check_publishing_is_one_transaction,
+)
 from panel_event.models import EventPage, PartnerSnippet, TransliterationRule, Venue
 from tests.event_form_data import agenda, agenda_item, event_form_data, partners, speaker
 
@@ -317,3 +322,73 @@ def test_the_cyrillic_page_is_pure_cyrillic(
         latin_words += re.findall(r"[A-Za-zČčĆćŽžŠšĐđ]+", remainder)
     assert latin_words == [], latin_words
     assert "Више на www.iom.int или пишите на info@iom.int, програм Wagtail CMS." in html
+
+
+def fail_writing_the_other_script(monkeypatch):
+    """The database refusing the other script's version, as a full disk or a lost connection
+    would, at the last step of the sync."""
+
+    def refuse(*args, **kwargs):
+        raise DatabaseError("could not write the translated page")
+
+    monkeypatch.setattr(Translation, "save_target", refuse)
+
+
+@pytest.mark.django_db
+def test_a_failed_sync_rolls_the_publish_of_an_edit_back(
+    admin_client, home_pages, iom, monkeypatch, django_capture_on_commit_callbacks
+):
+    parent = home_pages["sr-latn"]
+    source = publish_event(admin_client, parent, django_capture_on_commit_callbacks)
+    live_revision = source.live_revision_id
+    fail_writing_the_other_script(monkeypatch)
+
+    data = event_form_data(intro="Diskusija je pomerena u veću salu.")
+    data["action-publish"] = "action-publish"
+    admin_client.raise_request_exception = False
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("wagtailadmin_pages:edit", args=(source.pk,)), data)
+
+    assert response.status_code == 500
+    source.refresh_from_db()
+    assert (source.intro, source.live_revision_id) == (
+        "Panel diskusija o socijalnoj zaštiti migranata.",
+        live_revision,
+    )
+    assert source.revisions.count() == 1
+    assert cyrillic_event().intro == "Панел дискусија о социјалној заштити миграната."
+
+
+@pytest.mark.django_db
+def test_a_failed_sync_leaves_no_trace_of_a_new_event(
+    admin_client, home_pages, monkeypatch, django_capture_on_commit_callbacks
+):
+    fail_writing_the_other_script(monkeypatch)
+    data = event_form_data()
+    data["action-publish"] = "action-publish"
+    url = reverse(
+        "wagtailadmin_pages:add", args=("panel_event", "eventpage", home_pages["sr-latn"].pk)
+    )
+    admin_client.raise_request_exception = False
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url, data)
+
+    assert response.status_code == 500
+    assert list(EventPage.objects.values_list("locale__language_code", "slug")) == []
+
+
+def test_the_checks_warn_when_a_publish_is_not_one_transaction(settings):
+    with_middleware = check_publishing_is_one_transaction(None)
+    settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if name != ATOMIC_WRITES_MIDDLEWARE]
+    without = check_publishing_is_one_transaction(None)
+    settings.DATABASES = {
+        alias: {**database, "ATOMIC_REQUESTS": True}
+        for alias, database in settings.DATABASES.items()
+    }
+    with_atomic_requests = check_publishing_is_one_transaction(None)
+
+    assert (with_middleware, [warning.id for warning in without], with_atomic_requests) == (
+        [],
+        ["panel_event.W003"],
+        [],
+    )
