@@ -5,6 +5,7 @@ from django.core import checks
 from django.db import DatabaseError
 
 from ..conf import plugin_settings
+from .codes import SERBIAN_SCRIPTS
 
 
 @checks.register(checks.Tags.compatibility)
@@ -32,6 +33,9 @@ def check_publishing_is_one_transaction(app_configs, **kwargs):
     # Without it a failed transliteration leaves the source live and its other script behind.
     if not plugin_settings.AUTO_TRANSLITERATE or ATOMIC_WRITES_MIDDLEWARE in settings.MIDDLEWARE:
         return []
+    content_languages = {code for code, _name in getattr(settings, "WAGTAIL_CONTENT_LANGUAGES", ())}
+    if not set(SERBIAN_SCRIPTS) <= content_languages:
+        return []  # No transliteration happens on this site.
     if all(database.get("ATOMIC_REQUESTS") for database in settings.DATABASES.values()):
         return []
     return [

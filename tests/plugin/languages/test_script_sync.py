@@ -392,3 +392,10 @@ def test_the_checks_warn_when_a_publish_is_not_one_transaction(settings):
         ["panel_event.W003"],
         [],
     )
+
+
+def test_a_site_without_both_serbian_scripts_needs_no_such_transaction(settings):
+    settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if name != ATOMIC_WRITES_MIDDLEWARE]
+    settings.WAGTAIL_CONTENT_LANGUAGES = [("en", "English")]
+
+    assert check_publishing_is_one_transaction(None) == []
