@@ -109,14 +109,13 @@ class AsciiSlugMixin:
         super().minimal_clean()
 
     def settle_slug(self):
-        if not self.slug:
-            self._slug_from_title()
-            return
         stored = self._stored_slug()
-        if stored is not None and self._keeps_stored_slug(stored):
+        if stored and self._keeps_stored_slug(stored):
             self.slug = stored
-            return
-        self.slug = ascii_slug(self.slug) or self.slug
+        elif self.slug:
+            self.slug = ascii_slug(self.slug) or self.slug
+        else:
+            self._slug_from_title()
 
     def _slug_from_title(self):
         # Wagtail slugs the title itself when the slug is empty, dropping đ and Cyrillic.
@@ -132,7 +131,8 @@ class AsciiSlugMixin:
         return type(self).objects.filter(pk=self.pk).values_list("slug", flat=True).first()
 
     def _keeps_stored_slug(self, stored):
-        if self.slug == stored:
+        # The admin's form never sends an empty slug; wagtail-localize does, for a Cyrillic one.
+        if not self.slug or self.slug == stored:
             return True
         # wagtail-localize passes a translation's slug through Django's ``slugify`` on every
         # sync, which turns a stored "podrška" into "podrska" and "međunarodna" into

@@ -149,6 +149,28 @@ def test_a_stored_slug_with_diacritics_keeps_its_address(
     assert Client().get(latin.url).status_code == 200
 
 
+def test_a_stored_cyrillic_slug_of_a_copy_survives_the_next_sync(
+    home_pages, settings, django_capture_on_commit_callbacks
+):
+    settings.PANEL_EVENT_AUTO_TRANSLITERATE = True
+    index = home_pages["sr-latn"].add_child(instance=EventIndexPage(title="Arhiva", slug="arhiva"))
+    with django_capture_on_commit_callbacks(execute=True):
+        index.save_revision().publish()
+    copy = index.get_translation(Locale.objects.get(language_code="sr-cyrl"))
+    assert copy.slug == "arhiva"
+    # A copy written before slugs were folded, with the index's slug transliterated.
+    Page.objects.filter(pk=copy.pk).update(
+        slug="архива", url_path=copy.url_path.replace("/arhiva/", "/архива/")
+    )
+
+    index.title = "Arhiva događaja"
+    with django_capture_on_commit_callbacks(execute=True):
+        index.save_revision().publish()
+
+    copy.refresh_from_db()
+    assert (copy.title, copy.slug) == ("Архива догађаја", "архива")
+
+
 def test_an_editor_may_change_a_stored_slug_to_ascii(
     editor, home_pages, django_capture_on_commit_callbacks
 ):

@@ -188,7 +188,8 @@ def test_a_restriction_on_an_ancestor_reaches_the_copies_below_it(editor, home_p
     index = committed(add_index, home_pages["sr-latn"])
     event = committed(create_event, index)
     copy_url = copy_of(event).url
-    assert copy_url.startswith("/sr-cyrl/%D0%B0%D1%80%D1%85%D0%B8%D0%B2%D0%B0/")
+    # The copy of the index keeps the address in ASCII Latin, as every language version does.
+    assert copy_url.startswith("/sr-cyrl/arhiva/")
     assert public_outputs(copy_url) == PUBLIC
 
     set_privacy(editor, index, restriction_type="login")
