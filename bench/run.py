@@ -498,7 +498,7 @@ def wrk_load(wrk, url, seconds, connections):
     return result
 
 
-def start_gunicorn(env, port):
+def start_gunicorn(env, port, cwd=PROJECT_DIR):
     process = subprocess.Popen(
         [
             str(Path(PYTHON).parent / "gunicorn"),
@@ -510,7 +510,7 @@ def start_gunicorn(env, port):
             "--log-level",
             "warning",
         ],
-        cwd=PROJECT_DIR,
+        cwd=cwd,
         env=env,
     )
     for _ in range(100):

@@ -12,6 +12,8 @@ from ..conf import plugin_settings
 from .codes import bcp47_tag
 
 CACHE_ATTRIBUTE = "_panel_event_live_translations"
+# The links made for this request: the switcher and the hreflang links ask for the same ones.
+LINKS_ATTRIBUTE = "_panel_event_language_links"
 # What ``keep_in_language_links()`` asked every version's link to end with.
 SUFFIX_ATTRIBUTE = "_panel_event_language_link_suffix"
 
@@ -87,6 +89,16 @@ def language_links(page, request):
     """
     if page is None:
         return [_home_link(language_code, home, request) for language_code, home in _homes(request)]
+    key = (page.pk, getattr(request, SUFFIX_ATTRIBUTE, ""))
+    made = getattr(request, LINKS_ATTRIBUTE, None)
+    if made is None or made[0] != key:
+        made = (key, _language_links(page, request))
+        if request is not None:
+            setattr(request, LINKS_ATTRIBUTE, made)
+    return [dict(link) for link in made[1]]
+
+
+def _language_links(page, request):
     versions = live_translations(page, request)
     current_code = page.locale.language_code
     links = []
