@@ -221,6 +221,9 @@ def month_of(value):
         value = parse_datetime(value)
         if timezone.is_naive(value):
             value = timezone.make_aware(value, datetime.UTC)
+    elif timezone.is_naive(value):
+        # PostgreSQL's date_trunc ran in the current time zone: the month is already local.
+        return value.strftime("%Y-%m")
     return timezone.localtime(value).strftime("%Y-%m")
 
 
