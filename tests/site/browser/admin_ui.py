@@ -8,7 +8,9 @@ step is scoped to the block through the classes this project gives its blocks
 
 import re
 
+from django.utils import translation
 from playwright.sync_api import expect
+from wagtail_localize.machine_translators import get_machine_translator
 
 from .content import PASSWORD
 
@@ -58,6 +60,23 @@ def add_list_child(container):
     container.get_by_title("Add", exact=True).last.click()
 
 
+def wait_for_edit_tracking(page):
+    """Wait until Wagtail watches the edit form for changes.
+
+    Wagtail reads the form's initial values two seconds after it opens and autosaves only
+    what differs from them; a form filled faster than a person types would count as unchanged
+    and never be saved.
+    """
+    page.wait_for_function(
+        """() => {
+            const form = document.querySelector("[data-edit-form]");
+            const app = window.wagtail && window.wagtail.app;
+            const tracker = form && app && app.getControllerForElementAndIdentifier(form, "w-unsaved");
+            return Boolean(tracker && tracker.initialFormData);
+        }"""
+    )
+
+
 def wait_for_autosave(page):
     """Wait until autosave has created the new page and finished saving.
 
@@ -90,6 +109,17 @@ def save_draft(page):
 def expect_message(page, text):
     """A success or error message in the admin's message area (text or regular expression)."""
     expect(page.locator(".messages")).to_contain_text(text)
+
+
+def machine_translation_button(page):
+    """The translation editor's one-click button for the configured machine translator.
+
+    wagtail-localize labels it "Translate with " followed by the translator's display name;
+    the tests' admin speaks English.
+    """
+    with translation.override("en"):
+        name = f"Translate with {get_machine_translator().display_name}"
+    return page.get_by_role("button", name=name, exact=True)
 
 
 def open_header_actions(page):

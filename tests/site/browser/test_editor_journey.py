@@ -16,6 +16,7 @@ from .admin_ui import (
     expect_message,
     insert_block,
     log_in,
+    machine_translation_button,
     open_header_actions,
     open_tab,
     publish,
@@ -176,9 +177,7 @@ def test_editor_creates_previews_publishes_and_translates_an_event(page, editor,
     expect(
         page.get_by_role("heading", name="Srpski (latinica) to Српски (ћирилица) translation")
     ).to_be_visible()
-    expect(
-        page.get_by_role("button", name="Translate with Transliterate from Serbian Latin")
-    ).to_be_visible()
+    expect(machine_translation_button(page)).to_be_visible()
     expect(page.get_by_role("button", name=re.compile("Publish in Српски"))).to_be_visible()
 
     # (5) English through the admin: Actions → Translate this page → English.

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from panel_event.models import EventPage
 
-from .admin_ui import log_in, open_header_actions
+from .admin_ui import log_in, machine_translation_button, open_header_actions
 from .content import EVENT_TEXT, event_body, upcoming
 
 pytestmark = [
@@ -72,7 +72,7 @@ def test_cyrillic_with_one_click_when_automatic_transliteration_is_off(
         page.get_by_role("heading", name="Srpski (latinica) to Српски (ћирилица) translation")
     ).to_be_visible()
 
-    page.get_by_role("button", name="Translate with Transliterate from Serbian Latin").click()
+    machine_translation_button(page).click()
     expect(page.locator(".messages")).to_contain_text("translated")
     page.get_by_role("button", name="Publish in Српски (ћирилица)").click()
     expect(page.locator(".messages")).to_contain_text("Published")
