@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from django_otp.oath import totp
 
 from tests.redis_server import RedisServer, free_port, skip_without_redis_server
 
@@ -321,3 +322,32 @@ def shared_services(directory):
         finally:
             object_store.stop()
             redis.stop()
+
+
+# Production asks an administrator for a second factor (cms_site/settings/two_factor.py): the
+# tests' administrator has an authenticator app with this key.
+AUTHENTICATOR_KEY = "3132333435363738393031323334353637383930"
+
+
+def add_authenticator(environment, username):
+    """Give ``username`` a confirmed authenticator app, as its set-up page would."""
+    manage(
+        environment,
+        "shell",
+        "-c",
+        "from django.contrib.auth import get_user_model; "
+        "from django_otp.plugins.otp_totp.models import TOTPDevice; "
+        f"TOTPDevice.objects.create(user=get_user_model().objects.get(username={username!r}), "
+        f"name='Authenticator app', confirmed=True, key={AUTHENTICATOR_KEY!r})",
+    )
+
+
+def sign_in_with_authenticator(visitor, credentials, next_path="/admin/"):
+    """Sign in through the login form and then the code step; returns the last response."""
+    signed_in = visitor.post_form("/admin/login/", {**credentials, "next": next_path})
+    owes_code = visitor.get(next_path)
+    verify = f"/admin/two-factor/verify/?next={next_path}"
+    locations = [response.headers.get("Location") for response in (signed_in, owes_code)]
+    assert locations == [next_path, verify], locations
+    code = f"{totp(bytes.fromhex(AUTHENTICATOR_KEY)):06d}"
+    return visitor.post_form(verify, {"code": code, "next": next_path})

@@ -25,7 +25,14 @@ import requests
 from PIL import Image
 
 from tests.event_form_data import event_form_data
-from tests.site.app_servers import AppServer, Visitor, manage, production_environment
+from tests.site.app_servers import (
+    AppServer,
+    Visitor,
+    add_authenticator,
+    manage,
+    production_environment,
+    sign_in_with_authenticator,
+)
 from tests.site.app_servers import shared_services as start_shared_services
 
 ADMIN = {"username": "admin", "password": "admin-password-for-the-servers-test"}
@@ -77,6 +84,7 @@ def prepare(environment):
         lambda: manage(environment, "configure_site"),
         lambda: manage(account, "createsuperuser", "--noinput"),
     )
+    add_authenticator(environment, ADMIN["username"])
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +110,7 @@ def deployment(tmp_path_factory):
 def admin_on_a(deployment):
     """The administrator, logged in through server A's login form."""
     visitor = Visitor(deployment.a)
-    response = visitor.post_form("/admin/login/", {**ADMIN, "next": "/admin/"})
+    response = sign_in_with_authenticator(visitor, ADMIN)
     assert (response.status_code, response.headers["Location"]) == (302, "/admin/")
     return visitor
 

@@ -17,9 +17,11 @@ from tests.event_form_data import event_form_data
 from tests.site.app_servers import (
     AppServer,
     Visitor,
+    add_authenticator,
     manage,
     production_environment,
     shared_services,
+    sign_in_with_authenticator,
 )
 
 ADMIN = {"username": "admin", "password": "admin-password-for-the-outage-test"}
@@ -80,6 +82,7 @@ def servers(tmp_path_factory):
         )
         manage(environment, "configure_site")
         manage(account, "createsuperuser", "--noinput")
+        add_authenticator(environment, ADMIN["username"])
         a, b = (AppServer(name, environment, directory) for name in ("A", "B"))
         try:
             in_parallel(a.start, b.start)
@@ -92,8 +95,8 @@ def servers(tmp_path_factory):
 def test_a_server_that_never_saw_the_outage_serves_what_was_published_during_it(servers):
     database_url, redis, a, b = servers
     editor = Visitor(a)
-    login = editor.post_form("/admin/login/", {**ADMIN, "next": "/admin/"})
-    assert login.status_code == 302
+    login = sign_in_with_authenticator(editor, ADMIN)
+    assert (login.status_code, login.headers["Location"]) == (302, "/admin/")
     home_id = page_id(database_url, "sr-latn")
     created = editor.post_form(
         f"/admin/pages/add/panel_event/eventpage/{home_id}/", event_data(FIRST_TITLE)
