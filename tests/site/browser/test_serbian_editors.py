@@ -9,12 +9,16 @@ gives them; only their passwords come from the environment, as ``load_demo`` all
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
 from playwright.sync_api import expect
 from wagtail.models import Locale
 from wagtail.users.models import UserProfile
 
 from home.demo.accounts import ensure_demo_accounts
 from panel_event.models import EventPage
+from tests.event_form_data import event_form_data
 
 from .admin_ui import (
     log_in,
@@ -46,6 +50,28 @@ def demo_accounts(homes, monkeypatch):
     for variable, password in PASSWORDS.items():
         monkeypatch.setenv(variable, password)
     return {report.username: report for report in ensure_demo_accounts()}
+
+
+@pytest.fixture
+def cyrillic_event(demo_accounts, homes):
+    """The event as the demo editor publishes it from the Cyrillic tree's page editor."""
+    editor = Client()
+    editor.force_login(get_user_model().objects.get(username="editor"))
+    add_url = reverse(
+        "wagtailadmin_pages:add", args=("panel_event", "eventpage", homes["sr-cyrl"].pk)
+    )
+    data = event_form_data(
+        title=CYRILLIC_TITLE,
+        slug=SLUG,
+        intro=CYRILLIC_SUMMARY,
+        room=CYRILLIC_ROOM,
+        starts_at=upcoming(25, 11).strftime("%Y-%m-%d %H:%M"),
+        ends_at=upcoming(25, 13).strftime("%Y-%m-%d %H:%M"),
+    )
+    data["action-publish"] = "action-publish"
+    response = editor.post(add_url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    return EventPage.objects.get(locale__language_code="sr-cyrl", slug=SLUG)
 
 
 def sidebar(page):
@@ -110,6 +136,7 @@ def test_demo_editor_writes_in_cyrillic_and_finds_english_missing(page, homes, d
     log_in(page, "editor", PASSWORDS["DEMO_EDITOR_PASSWORD"])
     expect(page.locator("html")).to_have_attribute("lang", "sr-latn")
     expect_admin_menu(page, "Kontrolna tabla", "Stranice", "Izveštaji")
+    expect(page.get_by_role("heading", level=2, name="Jelena Marković")).to_be_visible()
 
     # (2) An event written in the Cyrillic tree, published: the Latin version is live at once,
     # at a plain ASCII address.
@@ -131,6 +158,7 @@ def test_demo_editor_writes_in_cyrillic_and_finds_english_missing(page, homes, d
     expect(page.get_by_role("columnheader")).to_have_text(
         ["Naslov", "Tip", "Jezik originala", "English"]
     )
+    expect(page.get_by_role("row").filter(has=page.get_by_role("rowheader"))).to_have_count(1)
     cell = english_cell(page, CYRILLIC_TITLE)
     expect(cell).to_have_attribute("data-state", "missing")
     expect(cell).to_have_text("Nedostaje: prevedi")
@@ -139,7 +167,8 @@ def test_demo_editor_writes_in_cyrillic_and_finds_english_missing(page, homes, d
     expect(page.get_by_role("checkbox", name="English")).to_be_checked()
 
     # (4) Nalog → the admin in Serbian Cyrillic.
-    page.goto("/admin/account/")
+    sidebar(page).get_by_role("button", name="Jelena", exact=True).click()
+    sidebar(page).get_by_role("link", name="Nalog", exact=True).click()
     page.get_by_role("combobox", name="Željeni jezik").select_option(label="српски (ћирилица)")
     page.get_by_role("button", name="Sačuvaj", exact=True).click()
     expect(page.locator("html")).to_have_attribute("lang", "sr-cyrl")
@@ -147,3 +176,32 @@ def test_demo_editor_writes_in_cyrillic_and_finds_english_missing(page, homes, d
     expect_admin_menu(page, "Контролна табла", "Странице", "Извештаји")
     open_translation_overview(page, "Извештаји", "Преглед превода")
     assert UserProfile.get_for_user(cyrillic.owner).preferred_language == "sr-cyrl"
+
+
+def test_demo_translator_starts_english_from_the_overview(page, cyrillic_event):
+    # (1) The demo translator's admin speaks Serbian Latin; the overview shows the languages
+    # they translate, Cyrillic and English, and not Serbian Latin.
+    log_in(page, "translator", PASSWORDS["DEMO_TRANSLATOR_PASSWORD"])
+    expect(page.locator("html")).to_have_attribute("lang", "sr-latn")
+    expect_admin_menu(page, "Kontrolna tabla", "Stranice", "Izveštaji")
+    open_translation_overview(page, "Izveštaji", "Pregled prevoda")
+    expect(page.get_by_role("columnheader")).to_have_text(
+        ["Naslov", "Tip", "Jezik originala", "Српски (ћирилица)", "English"]
+    )
+    row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name=CYRILLIC_TITLE))
+    expect(row.locator("td[data-language]")).to_have_text(["Original", "Nedostaje: prevedi"])
+    cell = english_cell(page, CYRILLIC_TITLE)
+    expect(cell).to_have_attribute("data-state", "missing")
+
+    # (2) The cell's link: the Translate form with English ticked; submitting it opens the
+    # translation editor for the new English draft.
+    cell.get_by_role("link").click()
+    page.wait_for_url(re.compile(rf"/admin/localize/submit/page/{cyrillic_event.pk}/"))
+    expect(page.get_by_role("checkbox", name="English")).to_be_checked()
+    page.get_by_role("button", name="Pošalji", exact=True).click()
+    english = cyrillic_event.get_translation(Locale.objects.get(language_code="en"))
+    page.wait_for_url(re.compile(rf"/admin/pages/{english.pk}/edit/$"))
+    expect(page.locator(".js-translation-editor section h3").first).to_have_text(
+        "Prevod: Српски (ћирилица) → English"
+    )
+    assert (english.title, english.live) == (CYRILLIC_TITLE, False)
