@@ -11,17 +11,26 @@
   );
   const HEADING = /^(.+) to (.+) translation$/;
 
+  // Writing a label is itself a mutation the observer below sees: write only what changes,
+  // or an admin in English (where the translation is the same text) would loop forever.
+  const setText = (element, text) => {
+    if (element.textContent !== text) element.textContent = text;
+  };
+
   const relabel = (editor) => {
     editor.querySelectorAll('section h3').forEach((heading) => {
       const match = HEADING.exec(heading.textContent);
       if (match) {
-        heading.textContent = strings.translationHeading
-          .replace('%(source)s', match[1])
-          .replace('%(target)s', match[2]);
+        setText(
+          heading,
+          strings.translationHeading
+            .replace('%(source)s', match[1])
+            .replace('%(target)s', match[2]),
+        );
       }
     });
     editor.querySelectorAll('.w-sr-only').forEach((label) => {
-      if (label.textContent === 'More actions') label.textContent = strings.moreActions;
+      if (label.textContent === 'More actions') setText(label, strings.moreActions);
     });
   };
 
