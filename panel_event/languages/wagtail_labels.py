@@ -16,6 +16,7 @@ Other places where Wagtail or wagtail-localize show English whatever the admin's
 
 - wagtail-localize's "Translations" report menu item is labelled with ``gettext`` when the
   reports menu is first built, so the first request's language sticks for every user.
+- Wagtail's sign-in form gives its password field no label, so Django shows "Password".
 - The Sites listing labels its "Site name" and "Root page" columns from the field names, not
   from the fields' (translated) verbose names.
 - The page tree's root is a page titled "Root" in the database, shown in the explorer and its
@@ -70,6 +71,7 @@ def translate_wagtail_labels_per_request():
             setattr(ChooserViewSet, attribute, gettext_lazy(msgid))
     _make_field_labels_lazy(ImageInsertionForm, IMAGE_INSERTION_FIELD_LABELS)
     _make_field_labels_lazy(TaskStateCommentForm, {"comment": "Comment"})
+    _label_the_sign_in_password()
     if not hasattr(AdminSnippetChooser.__init__, "formats_labels_when_rendered"):
         AdminSnippetChooser.__init__ = _with_labels_formatted_when_rendered(
             AdminSnippetChooser.__init__
@@ -160,6 +162,16 @@ def _date_translation_comments_in_the_users_language():
 
     get_comment.dates_in_users_language = True
     StringTranslation.get_comment = get_comment
+
+
+def _label_the_sign_in_password():
+    # Wagtail's sign-in form redefines Django's password field without a label, so Django
+    # shows the field's name, "Password", untranslated.
+    from wagtail.admin.forms.auth import LoginForm
+
+    field = LoginForm.base_fields["password"]
+    if field.label is None:
+        field.label = gettext_lazy("Password")
 
 
 def _make_field_labels_lazy(form_class, labels):

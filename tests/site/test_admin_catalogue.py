@@ -356,6 +356,22 @@ def test_the_sign_in_page_loads_the_catalogue_of_the_browsers_language(client, d
     assert catalogue_script("sr-latn") in html
 
 
+@pytest.mark.parametrize(
+    ("accept_language", "labels"),
+    [
+        ("sr-latn", ["Korisničko ime", "Lozinka"]),
+        ("sr-cyrl", ["Корисничко име", "Лозинка"]),
+        ("en", ["Username", "Password"]),
+    ],
+)
+def test_the_sign_in_form_labels_its_fields_in_the_browsers_language(
+    client, db, accept_language, labels
+):
+    html = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE=accept_language).content.decode()
+    found = re.findall(r'<label class="w-field__label" for="id_\w+"[^>]*>\s*([^<]+?)\s*<', html)
+    assert found == labels
+
+
 def test_an_english_admin_loads_no_plugin_javascript_catalogue(admin_in):
     assert "panel_event/jsi18n/" not in admin_in("en").get("/admin/").content.decode()
 
