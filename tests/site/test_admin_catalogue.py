@@ -237,6 +237,9 @@ def admin_screens(home):
         "/admin/pages/search/?q=doga",
         "/admin/account/",
         "/admin/reports/locked/",
+        reverse("panel_event_translation_overview"),
+        reverse("two_factor"),
+        reverse("two_factor_setup"),
     ]
 
 
