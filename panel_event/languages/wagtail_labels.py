@@ -25,6 +25,8 @@ Other places where Wagtail or wagtail-localize show English whatever the admin's
   with ``strftime``, in English.
 - Django names Serbian Cyrillic (``sr-cyrl``, which falls back to ``sr``) "српски", the same as
   Serbian, so the admin's language list cannot tell the scripts apart.
+- The dashboard and page headers hold a submit button for screen readers whose "Search" is
+  written into Wagtail's templates; ``static/panel_event/admin/search_buttons.js`` relabels it.
 - wagtail-localize's translation editor writes "<source> to <target> translation" and "More
   actions" into its script; ``static/panel_event/admin/translation_editor.js`` replaces them.
 """
@@ -82,6 +84,7 @@ def translate_wagtail_labels_per_request():
     LANG_INFO.setdefault("sr-cyrl", SERBIAN_CYRILLIC_INFO)
     hooks.register("construct_reports_menu", _label_translations_report_per_request)
     hooks.register("insert_editor_js", translation_editor_labels_script)
+    hooks.register("insert_global_admin_js", search_button_label_script)
 
 
 SERBIAN_CYRILLIC_INFO = {
@@ -101,6 +104,17 @@ def translation_editor_labels_script():
         '{}<script src="{}"></script>',
         json_script(strings, "panel-event-translation-editor-strings"),
         static("panel_event/admin/translation_editor.js"),
+    )
+
+
+def search_button_label_script():
+    label = gettext("Search")
+    if label == "Search":
+        return ""  # an English admin: nothing to replace
+    return format_html(
+        '<script src="{}" data-label="{}"></script>',
+        static("panel_event/admin/search_buttons.js"),
+        label,
     )
 
 

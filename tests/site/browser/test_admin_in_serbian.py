@@ -35,7 +35,8 @@ TRANSLATION_HEADINGS = {
     "sr-cyrl": "Превод: Srpski (latinica) → English",
 }
 
-# What the browser shows a user: rendered text plus the labels assistive technology reads.
+# What the browser shows a user: rendered text plus the labels assistive technology reads,
+# buttons' values included.
 SCREEN_TEXTS = """() => {
   const texts = new Set(document.body.innerText.split("\\n").map((t) => t.trim()).filter(Boolean));
   for (const element of document.querySelectorAll("[aria-label], [title], [placeholder]")) {
@@ -44,6 +45,9 @@ SCREEN_TEXTS = """() => {
       const value = element.getAttribute(name);
       if (value) texts.add(value.trim());
     }
+  }
+  for (const button of document.querySelectorAll("input[type=submit], input[type=button]")) {
+    if (button.value) texts.add(button.value.trim());
   }
   return [...texts];
 }"""
