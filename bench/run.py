@@ -26,6 +26,7 @@ Everything listens on loopback only and stops when the run ends.
 """
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -201,14 +202,32 @@ def build_site(size):
 
     # The other events: rows written in bulk, as publishing would leave them.
     write_events_in_bulk(homes, locales, size, times, venue, hero, stream_block, stored_body)
-    # Rows written in bulk bypass the search index; index the events as update_index does.
-    index_started = time.perf_counter()
-    index_events()
-    print(
-        f"  {size:,} events: search index built in {time.perf_counter() - index_started:.0f} s",
-        file=sys.stderr,
-    )
+    # Rows written in bulk bypass the search index; index the events as update_index does,
+    # unless nothing measured reads it (minutes at 10,000 events).
+    if any(uses_search_index(path) for _, path in measured_pages()):
+        index_started = time.perf_counter()
+        index_events()
+        print(
+            f"  {size:,} events: search index built in {time.perf_counter() - index_started:.0f} s",
+            file=sys.stderr,
+        )
     return time.perf_counter() - started
+
+
+def uses_search_index(path):
+    return "/search/" in path
+
+
+def measured_pages():
+    """``PAGES``, or those whose labels ``--pages`` named (BENCH_PAGES, comma-separated)."""
+    chosen = os.environ.get("BENCH_PAGES")
+    if not chosen:
+        return PAGES
+    labels = {label.strip() for label in chosen.split(",")}
+    unknown = labels - {label for label, _ in PAGES}
+    if unknown:
+        sys.exit(f"Unknown pages: {', '.join(sorted(unknown))}")
+    return [(label, path) for label, path in PAGES if label in labels]
 
 
 def index_events(chunk=1000):
@@ -390,7 +409,7 @@ def worker(size, repeat):
     client = Client()
     results = {
         f"{label} {'cached' if cached else 'uncached'}": measure(client, url, repeat, cached)
-        for label, url in PAGES
+        for label, url in measured_pages()
         for cached in (False, True)
     }
     print(json.dumps({"size": size, "setup_s": setup_seconds, "results": results}))
@@ -532,7 +551,7 @@ def throughput(database_url, media_root, seconds, connections):
     )
     tool = "wrk" if wrk else "Python client (wrk not available)"
     urls = {"static file /bench-static/css/site.css": "/bench-static/css/site.css"}
-    urls.update({f"{label} page": path for label, path in PAGES})
+    urls.update({f"{label} page": path for label, path in measured_pages()})
     rows = []
     for cached in (True, False):
         port = free_port()
@@ -570,14 +589,31 @@ def main():
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--no-throughput", action="store_true")
     parser.add_argument("--postgres", help="postgres://user@host:port/any: use PostgreSQL")
+    parser.add_argument(
+        "--pages", help="labels from PAGES to measure, comma-separated (default: all)"
+    )
+    parser.add_argument(
+        "--keep",
+        help="a directory to build the SQLite databases and media in and leave them, for "
+        "bench/compare.py (default: a temporary one, removed)",
+    )
     parser.add_argument("--worker-size", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.pages:
+        os.environ["BENCH_PAGES"] = args.pages
+        measured_pages()  # unknown labels stop the run here
     if args.worker_size is not None:
         worker(args.worker_size, args.repeat)
         return
 
     sizes = [int(size) for size in args.sizes.split(",")]
-    with tempfile.TemporaryDirectory(prefix="panel-event-bench-") as tmp:
+    if args.keep:
+        Path(args.keep).mkdir(parents=True, exist_ok=True)
+    with (
+        contextlib.nullcontext(args.keep)
+        if args.keep
+        else tempfile.TemporaryDirectory(prefix="panel-event-bench-")
+    ) as tmp:
         workdir = Path(tmp)
         media_root = workdir / "media"
         template = workdir / "template.sqlite3"
@@ -619,7 +655,7 @@ def main():
                     f"| {result['queries']} | {result['median_ms']:.1f} | {result['p95_ms']:.1f} "
                     f"| {result['cpu_median_ms']:.1f} | {result['bytes']:,} |"
                 )
-        if len(reports) > 1:
+        if len(reports) > 1 and "home uncached" in reports[0]["results"]:
             first, last = reports[0], reports[-1]
             ratio = (
                 last["results"]["home uncached"]["median_ms"]
@@ -652,6 +688,8 @@ def main():
                 )
         if args.postgres:
             print("\n(The PostgreSQL databases panel_event_bench_<size> are left for inspection.)")
+        if args.keep:
+            print(f"\n(The databases and media are left in {args.keep}.)")
 
 
 if __name__ == "__main__":
