@@ -22,6 +22,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connection, connections
+from django.db.transaction import Atomic
 from django.test.testcases import LiveServerThread
 from pytest_django.live_server_helper import LiveServer
 from wagtail.models import Locale
@@ -82,6 +83,14 @@ def pytest_runtest_makereport(item, call):
 # requests in parallel (autosave, editing-session pings, the preview panel). Concurrent use of
 # that connection fails at random ("database table is locked"), so the server answers one
 # request at a time and the test's own queries wait for the request in progress.
+#
+# A transaction is state of the connection too (its savepoints, its on-commit callbacks). A
+# request answered while the test thread is inside `transaction.atomic()` (the demo loader, a
+# fixture publishing a page) would release or roll back the test's savepoints ("no such
+# savepoint"), or run its own writes inside the test's transaction, so the translations the
+# test publishes on commit would never be published. The test thread therefore holds the lock
+# for the whole of each atomic block, and a request waits until the block ends. The lock is
+# reentrant, so the server's own atomic blocks, inside a request, take it again freely.
 REQUEST_LOCK = threading.RLock()
 
 
@@ -125,11 +134,34 @@ def live_server(request):
     server.stop()
 
 
+ATOMIC_ENTER, ATOMIC_EXIT = Atomic.__enter__, Atomic.__exit__
+
+
+def atomic_enter_holding_the_request_lock(self):
+    REQUEST_LOCK.acquire()
+    try:
+        return ATOMIC_ENTER(self)
+    except BaseException:
+        REQUEST_LOCK.release()
+        raise
+
+
+def atomic_exit_holding_the_request_lock(self, exc_type, exc_value, traceback):
+    try:
+        return ATOMIC_EXIT(self, exc_type, exc_value, traceback)
+    finally:
+        REQUEST_LOCK.release()
+
+
 @pytest.fixture(autouse=True)
-def _serialize_test_queries(request):
+def _serialize_test_queries(request, monkeypatch):
     if "live_server" not in request.fixturenames:
         yield
         return
+    # On the class, not the `atomic` function: `@transaction.atomic` decorators made at import
+    # time hold Atomic instances already.
+    monkeypatch.setattr(Atomic, "__enter__", atomic_enter_holding_the_request_lock)
+    monkeypatch.setattr(Atomic, "__exit__", atomic_exit_holding_the_request_lock)
     with connection.execute_wrapper(serialized_query):
         yield
 
