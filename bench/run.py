@@ -201,17 +201,27 @@ def build_site(size):
         translated.save_revision().publish()
 
     # The other events: rows written in bulk, as publishing would leave them.
-    write_events_in_bulk(homes, locales, size, times, venue, hero, stream_block, stored_body)
+    bulk_events = write_events_in_bulk(
+        homes, locales, size, times, venue, hero, stream_block, stored_body
+    )
+    print(
+        f"  {size:,} events: pages built in {time.perf_counter() - started:.0f} s",
+        file=sys.stderr,
+    )
     # Rows written in bulk bypass the search index; index the events as update_index does,
-    # unless nothing measured reads it (minutes at 10,000 events).
+    # unless nothing measured reads it.
     if any(uses_search_index(path) for _, path in measured_pages()):
         index_started = time.perf_counter()
-        index_events()
+        index_events(bulk_events)
         print(
             f"  {size:,} events: search index built in {time.perf_counter() - index_started:.0f} s",
             file=sys.stderr,
         )
     return time.perf_counter() - started
+
+
+def bulk_event_title(number):
+    return f"Panel diskusija {number}: podrška i zaštita migranata"
 
 
 def uses_search_index(path):
@@ -223,30 +233,268 @@ def measured_pages():
     chosen = os.environ.get("BENCH_PAGES")
     if not chosen:
         return PAGES
-    labels = {label.strip() for label in chosen.split(",")}
-    unknown = labels - {label for label, _ in PAGES}
-    if unknown:
-        sys.exit(f"Unknown pages: {', '.join(sorted(unknown))}")
+    # Labels hold commas themselves ("search, one match"), so the list is read label by label,
+    # the longest that fits first ("API list, every field" before "API list").
+    known = sorted((label for label, _ in PAGES), key=len, reverse=True)
+    labels, rest = set(), chosen.strip()
+    while rest:
+        label = next(
+            (label for label in known if rest == label or rest.startswith(label + ",")), None
+        )
+        if label is None:
+            sys.exit(f"Unknown pages: {rest}")
+        labels.add(label)
+        rest = rest[len(label) :].lstrip(",").strip()
     return [(label, path) for label, path in PAGES if label in labels]
 
 
-def index_events(chunk=1000):
+# Stands for an event's number in the index texts made once for all the events of a language:
+# digits, like the numbers, so that transliteration and folding leave it as they leave them.
+NUMBER_PLACEHOLDER = "9081726354"
+
+
+def index_events(bulk_events, chunk=1000):
+    """Index every event, leaving exactly the rows ``backend.add_bulk`` would leave.
+
+    The backend takes about 16 ms an event (its indexer reads every field three times, and the
+    public search text folds the whole programme each time): over an hour at 100,000 events per
+    language. The events written in bulk (``bulk_events``: primary key, language, number) differ
+    in what the index reads only by the number in their title. So Wagtail's indexer makes the
+    texts once per language, for a title with ``NUMBER_PLACEHOLDER``, and each event's row
+    takes its own number in the placeholder's place; the database computes the full-text
+    vectors from those texts as it does for the backend. Where the event's number occurs in the
+    texts anyway, the indexer drops repeated words, so replacing would be wrong: such events,
+    and the events not written in bulk, go to the backend itself. Two events of each language
+    are checked against the indexer. Chunks, their order and the refresh of the title norms
+    after each follow ``index_events_with_backend``, so the norms come out the same.
+    """
+    from django.db import connection
     from wagtail.search.backends import get_search_backends
+    from wagtail.search.models import IndexEntry
 
     from panel_event.models import EventPage
 
     ids = list(EventPage.objects.order_by("pk").values_list("pk", flat=True))
+    backends = list(get_search_backends())
+    # Rows are written here only as Wagtail's database backend writes them; any other backend
+    # (Elasticsearch) indexes each event itself.
+    if connection.vendor not in ("postgresql", "sqlite") or any(
+        type(backend.get_index_for_model(EventPage)).__name__
+        not in ("PostgresIndex", "SQLiteIndex")
+        for backend in backends
+    ):
+        index_events_with_backend(ids, chunk)
+        return
+    number_of = {pk: (code, number) for pk, code, number in bulk_events}
+    table = connection.ops.quote_name(IndexEntry._meta.db_table)
+    if connection.vendor == "postgresql":
+        # After each chunk the backend updates the title norms of the rows whose norm is still
+        # 1.0, finding them by reading the whole table; this index finds them at once.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"CREATE INDEX bench_unnormed_index_entries ON {table} (id) WHERE title_norm = 1.0"
+            )
+    for backend in backends:
+        index = backend.get_index_for_model(EventPage)
+        rows = IndexRows(backend, bulk_events)
+        for first in range(0, len(ids), chunk):
+            by_backend = []
+            for pk in ids[first : first + chunk]:
+                if pk in number_of and rows.exact_for(*number_of[pk]):
+                    rows.add(pk, *number_of[pk])
+                else:
+                    by_backend.append(pk)
+            rows.write()
+            if by_backend:
+                # add_items refreshes the title norms, for these rows and the ones written above.
+                events = EventPage.objects.filter(pk__in=by_backend).order_by("pk")
+                index.add_items(EventPage, list(events.select_related("venue", "locale")))
+            else:
+                index._refresh_title_norms()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("DROP INDEX bench_unnormed_index_entries")
+            # As after writing the pages: the planner must know the index's real size at once.
+            cursor.execute("ANALYZE")
+
+
+def index_events_with_backend(ids, chunk=1000):
+    from wagtail.search.backends import get_search_backends
+
+    from panel_event.models import EventPage
+
     for backend in get_search_backends():
         for first in range(0, len(ids), chunk):
-            events = EventPage.objects.filter(pk__in=ids[first : first + chunk])
+            events = EventPage.objects.filter(pk__in=ids[first : first + chunk]).order_by("pk")
             backend.add_bulk(EventPage, list(events.select_related("venue", "locale")))
+
+
+class IndexRows:
+    """The index rows of the events written in bulk, collected and written a chunk at a time,
+    as Wagtail's database backend writes them on PostgreSQL (``PostgresIndex.add_items``) or
+    SQLite (``SQLiteIndex.add_items``).
+
+    A row is a list of values, each an SQL expression and its parameters, in the order of
+    ``COLUMNS``: on PostgreSQL the full-text vectors are expressions the database computes.
+    """
+
+    COLUMNS = ("content_type_id", "object_id", "title", "autocomplete", "body")
+    POSTGRES_COLUMNS = COLUMNS + ("title_norm", "title_text", "body_text")
+
+    def __init__(self, backend, bulk_events):
+        from django.db import connection
+        from wagtail.search.utils import get_content_type_pk
+
+        from panel_event.models import EventPage
+
+        self.backend = backend
+        self.postgres = connection.vendor == "postgresql"
+        self.content_type_pk = get_content_type_pk(EventPage)
+        first_of_language, last_of_language = {}, {}
+        for pk, code, number in bulk_events:
+            first_of_language.setdefault(code, pk)
+            last_of_language[code] = (pk, number)
+        events = EventPage.objects.select_related("venue", "locale").in_bulk(
+            first_of_language.values()
+        )
+        # Per language: the row of an event with the placeholder for its number.
+        self.templates = {}
+        # Per language: the same, with each vector that is the same for every event (the body)
+        # computed once, which halves the database's work.
+        self.shared_templates = {}
+        # Per language: the texts without the placeholder, where a number might occur anyway.
+        self.other_text = {}
+        for code, pk in first_of_language.items():
+            event = events[pk]
+            event.title = bulk_event_title(NUMBER_PLACEHOLDER)
+            row = self.row_of(event)
+            texts = [param for _, params in row[2:] for param in params if isinstance(param, str)]
+            if not any(NUMBER_PLACEHOLDER in text for text in texts):
+                sys.exit(f"The index texts of an event in {code} do not hold its title.")
+            self.templates[code] = row
+            self.shared_templates[code] = [self.computed_once(value) for value in row]
+            self.other_text[code] = " ".join(texts).replace(NUMBER_PLACEHOLDER, " ")
+        self.pending = {}
+        self.check(bulk_events, last_of_language)
+
+    def row_of(self, event):
+        """The row Wagtail's indexer makes of ``event``."""
+        from django.db import connection
+
+        if not self.postgres:
+            from wagtail.search.backends.database.sqlite.sqlite import ObjectIndexer
+
+            indexer = ObjectIndexer(event, self.backend)
+            values = [indexer.title, indexer.autocomplete, indexer.body]
+            return [("%s", [value]) for value in [self.content_type_pk, indexer.id, *values]]
+
+        from django.db.models.sql.subqueries import InsertQuery
+        from wagtail.search.backends.database.postgres.postgres import IndexEntry, ObjectIndexer
+
+        indexer = ObjectIndexer(event, self.backend)
+        compiler = InsertQuery(IndexEntry).get_compiler(connection=connection)
+        row = [("%s", [self.content_type_pk]), ("%s", [indexer.id])]
+        for name in ("title", "autocomplete", "body"):
+            value = compiler.prepare_value(IndexEntry._meta.get_field(name), getattr(indexer, name))
+            sql, params = value.as_sql(compiler, connection)
+            row.append((sql, list(params)))
+        return row + [("1.0", []), ("%s", [indexer.title_text]), ("%s", [indexer.body_text])]
+
+    def computed_once(self, value):
+        from django.db import connection
+
+        sql, params = value
+        if not self.postgres or "tsvector" not in sql.lower() or self.holds_number(params):
+            return value
+        # A vector's text form reads back as the same vector: lexemes, positions, weights.
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT ({sql})::text", params)
+            return ("%s::tsvector", [cursor.fetchone()[0]])
+
+    @staticmethod
+    def holds_number(params):
+        return any(isinstance(param, str) and NUMBER_PLACEHOLDER in param for param in params)
+
+    def exact_for(self, code, number):
+        return str(number) not in self.other_text[code]
+
+    def row_for(self, pk, code, number, templates=None):
+        row = (templates or self.shared_templates)[code]
+        return [("%s", [row[0][1][0]]), ("%s", [str(pk)])] + [
+            (
+                sql,
+                [
+                    param.replace(NUMBER_PLACEHOLDER, str(number))
+                    if isinstance(param, str)
+                    else param
+                    for param in params
+                ],
+            )
+            for sql, params in row[2:]
+        ]
+
+    def check(self, bulk_events, last_of_language):
+        """Stop unless the rows made here for a middle and the last event of each language
+        are the indexer's own."""
+        from panel_event.models import EventPage
+
+        by_language = {}
+        for pk, code, number in bulk_events:
+            by_language.setdefault(code, []).append((pk, number))
+        samples = []
+        for code, events in by_language.items():
+            for pk, number in (events[len(events) // 2], last_of_language[code]):
+                if self.exact_for(code, number):
+                    samples.append((pk, code, number))
+        events = EventPage.objects.select_related("venue", "locale").in_bulk(
+            [pk for pk, _, _ in samples]
+        )
+        for pk, code, number in samples:
+            if self.row_for(pk, code, number, self.templates) != self.row_of(events[pk]):
+                sys.exit(
+                    f"Event {pk} ({code}) would not be indexed as Wagtail indexes it: "
+                    "something other than its number makes its index texts differ."
+                )
+
+    def add(self, pk, code, number):
+        row = self.row_for(pk, code, number)
+        values_sql = "({})".format(", ".join(sql for sql, _ in row))
+        self.pending.setdefault(values_sql, []).append(
+            [param for _, params in row for param in params]
+        )
+
+    def write(self):
+        from django.db import connection
+        from wagtail.search.models import IndexEntry
+
+        table = connection.ops.quote_name(IndexEntry._meta.db_table)
+        with connection.cursor() as cursor:
+            for values_sql, rows in self.pending.items():
+                if self.postgres:
+                    # PostgresIndex.add_items's statement, one row at a time.
+                    cursor.executemany(
+                        f"INSERT INTO {table} ({', '.join(self.POSTGRES_COLUMNS)}) "
+                        f"VALUES {values_sql} "
+                        "ON CONFLICT (content_type_id, object_id) DO UPDATE SET "
+                        "title = EXCLUDED.title, title_norm = 1.0, "
+                        "autocomplete = EXCLUDED.autocomplete, body = EXCLUDED.body, "
+                        "title_text = EXCLUDED.title_text, body_text = EXCLUDED.body_text",
+                        rows,
+                    )
+                else:
+                    # The events written in bulk have no entries yet: SQLiteIndex.add_items
+                    # creates theirs (and its trigger their full-text rows).
+                    IndexEntry.objects.bulk_create(
+                        IndexEntry(**dict(zip(self.COLUMNS, row, strict=True))) for row in rows
+                    )
+        self.pending = {}
 
 
 def write_events_in_bulk(homes, locales, size, times, venue, hero, stream_block, stored_body):
     """Events 1 to size - 1 under each home page, as rows: page and event rows are written with
     ``executemany`` from values prepared once (the body, the common columns), with the ids and
     treebeard paths computed here. 100,000 events per language take minutes this way, where
-    saving model instances would take hours."""
+    saving model instances would take hours. Returns (primary key, language, number) of each."""
     import uuid
 
     from django.contrib.contenttypes.models import ContentType
@@ -295,6 +543,7 @@ def write_events_in_bulk(homes, locales, size, times, venue, hero, stream_block,
     page_values = prepared(template_page, page_columns)
     event_values = prepared(template_event, event_columns)
     next_id = (Page.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
+    bulk_events = []
     with transaction.atomic():
         for code, home in homes.items():
             home.refresh_from_db()
@@ -304,7 +553,7 @@ def write_events_in_bulk(homes, locales, size, times, venue, hero, stream_block,
                 step += 1
                 start, end = times(number)
                 slug = f"panel-diskusija-{number}"
-                title = f"Panel diskusija {number}: podrška i zaštita migranata"
+                title = bulk_event_title(number)
                 page_rows.append(
                     {
                         **page_values,
@@ -327,6 +576,7 @@ def write_events_in_bulk(homes, locales, size, times, venue, hero, stream_block,
                         "ends_at": ends_field.get_db_prep_save(end, connection),
                     }
                 )
+                bulk_events.append((next_id, code, number))
                 next_id += 1
             insert_rows(Page, page_columns, page_rows)
             insert_rows(EventPage, event_columns, event_rows)
@@ -339,6 +589,7 @@ def write_events_in_bulk(homes, locales, size, times, venue, hero, stream_block,
         # takes 300,000 pages for a few and chooses plans no running site would.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+    return bulk_events
 
 
 def insert_rows(model, columns, rows, batch=5000):
@@ -635,11 +886,12 @@ def main():
                 [PYTHON, __file__, "--worker-size", str(size), "--repeat", str(args.repeat)],
                 cwd=PROJECT_DIR,
                 env=env,
-                capture_output=True,
+                # The worker's report; its progress (build times) and errors go to stderr.
+                stdout=subprocess.PIPE,
                 text=True,
             )
             if output.returncode:
-                sys.exit(output.stderr)
+                sys.exit(f"The worker for {size} events failed (exit status {output.returncode}).")
             reports.append(json.loads(output.stdout.strip().splitlines()[-1]))
 
         print()
