@@ -13,16 +13,18 @@ from django.db import DatabaseError
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response
+from wagtail.models import Locale, Page, Site
 
 from ..conf import plugin_settings
 
 # models.py imports this module (CachedPageMixin), and so registers the generation's model.
-from .generation import advance_generation, read_generation
+from .generation import advance_generation, read_generation, read_generations
 from .public import (
     request_is_surely_anonymous,
     request_may_use_shared_copy,
     response_may_be_shared,
 )
+from .routing import site_for_request
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +40,8 @@ TRACKING_PREFIXES = ("utm_",)
 
 # Where PageCacheMiddleware leaves the (key, entry) it looked up, so a miss is not looked up again.
 LOOKUP_ATTRIBUTE = "_panel_event_page_cache_lookup"
+# Where the numbers read_generations() gave this request are left, so they are read once.
+GENERATIONS_ATTRIBUTE = "_panel_event_generations"
 
 
 def page_cache():
@@ -54,13 +58,30 @@ def current_generation(cache=None):
     return read_generation()
 
 
-def invalidate(**_signal_kwargs):
+def invalidate(sender=None, instance=None, **signal_kwargs):
     """Make every stored page stale; each is rendered afresh on its next request.
 
     A signal receiver: the number advances in the transaction of the change that sent the
     signal, so it is visible exactly when the change is, in every process, and the cache
-    being unreachable at that moment loses nothing."""
-    advance_generation()
+    being unreachable at that moment loses nothing. A change that alters how requests find
+    their site and its root page advances the sites' generation too. Called without a
+    signal's arguments (tests, the benchmark), it does what an event's publish does."""
+    advance_generation(sites=_changes_sites(sender, instance, signal_kwargs))
+
+
+def _changes_sites(sender, instance, signal_kwargs):
+    """Whether the change a signal reports can alter what ``routing.site_for_request`` keeps."""
+    if sender is None:
+        return False
+    if issubclass(sender, (Site, Locale)):
+        return True
+    if not isinstance(instance, Page):
+        return False
+    # A move (post_page_move) can take a page to or from where a site starts.
+    if "parent_page_after" in signal_kwargs:
+        return True
+    # A site's root page, or its translation in another language (Wagtail routes through it).
+    return Site.objects.filter(root_page__translation_key=instance.translation_key).exists()
 
 
 def _is_tracking_parameter(name):
@@ -149,7 +170,7 @@ def response_from_entry(entry, request):
 def _lookup(request):
     """(key, stored entry or None); (None, None) when the cache cannot be read."""
     try:
-        generation = current_generation()
+        generation, _sites_generation = _generations(request)
     except DatabaseError:
         # Rendering will meet the same outage; a stored page cannot be trusted without it.
         logger.exception("Could not read the page cache's generation")
@@ -160,6 +181,15 @@ def _lookup(request):
     except Exception:
         logger.exception("Could not read the page cache")
         return None, None
+
+
+def _generations(request):
+    """The page cache's and the sites' generations, read once per request."""
+    generations = getattr(request, GENERATIONS_ATTRIBUTE, None)
+    if generations is None:
+        generations = read_generations()
+        setattr(request, GENERATIONS_ATTRIBUTE, generations)
+    return generations
 
 
 def serve_cached(page, request, render):
@@ -207,6 +237,23 @@ class PageCacheMiddleware:
                 return response_from_entry(entry, request)
             setattr(request, LOOKUP_ATTRIBUTE, (key, entry))
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """Before Wagtail routes a page request, give it the site this process keeps for the
+        current sites' generation (see ``routing.site_for_request``), for every visitor and
+        whether or not pages are stored: the site lookup is the same for all."""
+        # Imported here: this module is imported while models load, wagtail.views needs them.
+        from wagtail.views import serve
+
+        if view_func is not serve or hasattr(request, "_wagtail_site"):
+            return None
+        try:
+            _generation, sites_generation = _generations(request)
+        except DatabaseError:
+            # Wagtail's own lookup meets the same outage and answers for it.
+            return None
+        request._wagtail_site = site_for_request(request, sites_generation)
+        return None
 
 
 class CachedPageMixin:
