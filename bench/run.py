@@ -208,8 +208,8 @@ def build_site(size):
         f"  {size:,} events: pages built in {time.perf_counter() - started:.0f} s",
         file=sys.stderr,
     )
-    # Rows written in bulk bypass the search index; index the events as update_index does,
-    # unless nothing measured reads it.
+    # Rows written in bulk bypass the search index; write the rows the backend would write
+    # (index_events), unless nothing measured reads it.
     if any(uses_search_index(path) for _, path in measured_pages()):
         index_started = time.perf_counter()
         index_events(bulk_events)
