@@ -31,6 +31,11 @@ class InPrivateSection(Expression):
     with Django's ``Exists``, ``OuterRef`` and ``Substr``, the same SQL took longer to compile,
     on every request, than the whole query took to run (about 1.5 ms of a routed event page's
     2 ms); this writes it directly, and only the outer page's path column is compiled.
+
+    The test per page comes after one that there is any restriction at all: that one does not
+    depend on the page, so the database runs it once per query, and on a site without private
+    sections a listing's count of every event no longer looks up restrictions for each of them
+    (docs/performance.md).
     """
 
     conditional = True
@@ -59,16 +64,17 @@ class InPrivateSection(Expression):
             return f"{table}.path = SUBSTR({path_sql}, 1, LENGTH({table}.path))"
 
         sql = (
+            f"(EXISTS(SELECT 1 FROM {restrictions}) AND "
             f"EXISTS(SELECT 1 FROM {restrictions} restriction "
             f"INNER JOIN {pages} restricted ON restriction.{page_id} = restricted.id"
         )
         if self.include_alias_sources:
             sql += (
                 f" LEFT OUTER JOIN {pages} alias ON restricted.id = alias.{alias_of_id}"
-                f" WHERE {covers('restricted')} OR {covers('alias')})"
+                f" WHERE {covers('restricted')} OR {covers('alias')}))"
             )
             return sql, (*params, *params)
-        return f"{sql} WHERE {covers('restricted')})", tuple(params)
+        return f"{sql} WHERE {covers('restricted')}))", tuple(params)
 
 
 def in_private_section(include_alias_sources=False):

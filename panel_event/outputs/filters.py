@@ -6,11 +6,11 @@ such as 2019-13) is ignored rather than refused: links are shared and edited by 
 reader should get a listing, never an error.
 
 The counts shown beside each choice come from one aggregate query over the listed events,
-grouped by all four filters at once (``FilterCounts``). Each filter's counts are then summed in
-Python under the other filters chosen, so choosing a type shows how many events of that type
-each city has. The rows are combinations that occur, which stay few however many events there
-are (types × cities × months), and the same query gives the listing's total and the moment it
-next changes by itself.
+grouped by type, venue and month, each group counting its upcoming events apart
+(``FilterCounts``). Each filter's counts are then summed in Python under the other filters
+chosen, so choosing a type shows how many events of that type each city has. The rows are
+combinations that occur, which stay few however many events there are (types × venues ×
+months), and the same query gives the listing's total and the moment it next changes by itself.
 
 The month of each event is the month in the site's time zone. Django's ``TruncMonth`` gets it
 on SQLite from a Python function called once per event row, which cost three quarters of the
@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import BooleanField, CharField, Count, ExpressionWrapper, Func, Min, Q
+from django.db.models import CharField, Count, Expression, F, Func, Min, Q
 from django.db.models.functions import TruncMonth
 from django.utils import dateformat, timezone
 from django.utils.dateparse import parse_datetime
@@ -183,11 +183,13 @@ class LocalMonth(Func):
     start (``TruncMonth``) on most databases, where it is native.
 
     On SQLite, which stores moments as UTC text, it is the "YYYY-MM" that SQLite computes itself:
-    the UTC month away from a month's first and last days, and otherwise the month of the moment
-    shifted by the zone's smallest and by its largest offset. These two agree except for a
-    moment within that span of a month's end (an hour, in Belgrade), whose full text is given
-    instead, to be placed in Python (``month_of``). ``TruncMonth`` would call Python for every
-    row.
+    the UTC month for a moment that no offset of the zone moves to another day (in Belgrade,
+    one before 22:00 UTC) or that falls away from a month's first and last days, both read from
+    the text; otherwise the month of the moment shifted by the zone's smallest and by its
+    largest offset. These two agree except for a moment within that span of a month's end (an
+    hour, in Belgrade), whose full text is given instead, to be placed in Python
+    (``month_of``). ``TruncMonth`` would call Python for every row, and ``strftime`` for every
+    row cost a quarter of the filter counts' query (docs/performance.md).
     """
 
     output_field = CharField()
@@ -198,17 +200,32 @@ class LocalMonth(Func):
     def as_sqlite(self, compiler, connection, **extra_context):
         moment, params = compiler.compile(self.get_source_expressions()[0])
         smallest, largest = _offset_bounds(timezone.get_current_timezone())
+        time_of_day = f"substr({moment}, 12, 8)"
+        # "HH:MM:SS" text compares as the time it names; "24:00:00" is after every time.
+        stays_on_its_day = f"{time_of_day} < '{_time_text(SECONDS_PER_DAY - max(0, largest))}'"
+        if smallest < 0:
+            stays_on_its_day += f" AND {time_of_day} >= '{_time_text(-smallest)}'"
         shifted = [
             f"strftime('%%Y-%%m', {moment}, '{offset:+d} seconds')"
             for offset in (smallest, largest)
         ]
         sql = (
-            # No offset moves the 2nd to the 27th day of a month into another month: the UTC
-            # month is the local one, read from the text without parsing it.
-            f"CASE WHEN substr({moment}, 9, 2) BETWEEN '02' AND '27' THEN substr({moment}, 1, 7) "
+            # No offset moves the 2nd to the 27th day of a month into another month either.
+            f"CASE WHEN {stays_on_its_day} OR substr({moment}, 9, 2) BETWEEN '02' AND '27' "
+            f"THEN substr({moment}, 1, 7) "
             f"WHEN {shifted[0]} = {shifted[1]} THEN {shifted[0]} ELSE {moment} END"
         )
-        return sql, params * 6
+        # The moment's parameters, if it has any, once for each time it is written.
+        return sql, params * sql.count(moment)
+
+
+SECONDS_PER_DAY = 24 * 60 * 60
+
+
+def _time_text(seconds):
+    """ "HH:MM:SS" of a number of seconds into a day, "24:00:00" for the whole day."""
+    hours, rest = divmod(seconds, 3600)
+    return f"{hours:02d}:{rest // 60:02d}:{rest % 60:02d}"
 
 
 def month_of(value):
@@ -239,22 +256,59 @@ class Combination:
     next_change: object
 
     def matches(self, filters, ignoring=None):
-        checks = {
-            "event_type": filters.event_type,
-            "city": filters.city,
-            "when": filters.when,
-            "month": filters.month,
-        }
         return all(
-            not wanted
-            or getattr(self, name) == wanted
-            or (name == "month" and self.in_year(wanted))
-            for name, wanted in checks.items()
-            if name != ignoring
+            getattr(self, name) == wanted or (name == "month" and self.in_year(wanted))
+            for name, wanted in _chosen(filters, ignoring)
         )
 
     def in_year(self, year):
         return len(year) == 4 and self.month[:4] == year
+
+
+def _chosen(filters, ignoring=None):
+    """[(name, value)] of the filters chosen, but for ``ignoring``."""
+    pairs = (
+        ("event_type", filters.event_type),
+        ("city", filters.city),
+        ("when", filters.when),
+        ("month", filters.month),
+    )
+    return [(name, wanted) for name, wanted in pairs if wanted and name != ignoring]
+
+
+class CityOfVenue(Expression):
+    """The city of a venue that the query groups by, read once per group: it is not grouped by
+    itself, which would have the database look it up for every row to sort on. Written as SQL
+    directly: as a ``Subquery`` of venues it took longer to build, on every request, than to
+    run on a listing of ten events."""
+
+    output_field = CharField()
+
+    def __init__(self, venue):
+        super().__init__(output_field=CharField())
+        self.venue = venue
+
+    def get_source_expressions(self):
+        return [self.venue]
+
+    def set_source_expressions(self, expressions):
+        (self.venue,) = expressions
+
+    def get_group_by_cols(self):
+        return []
+
+    def as_sql(self, compiler, connection):
+        venue_sql, params = compiler.compile(self.venue)
+        venue_model = self.venue.target.related_model
+        quote = connection.ops.quote_name
+        city = quote(venue_model._meta.get_field("city").column)
+        venue_id = quote(venue_model._meta.pk.column)
+        table = quote(venue_model._meta.db_table)
+        return (
+            f"(SELECT grouped_venue.{city} FROM {table} grouped_venue "
+            f"WHERE grouped_venue.{venue_id} = {venue_sql})",
+            params,
+        )
 
 
 @dataclass
@@ -273,45 +327,63 @@ class FilterCounts:
 
     @classmethod
     def of(cls, events, now):
-        """One query: ``events`` grouped by type, city, upcoming or past, and month."""
-        is_upcoming = ExpressionWrapper(Q(ends_at__gte=now), output_field=BooleanField())
+        """One query: ``events`` grouped by type, venue and month, each group counting its
+        upcoming events apart.
+
+        Every row of the query costs the same whatever it groups, so it does the least per
+        event: upcoming or past is counted rather than grouped by, and the venue's city is
+        looked up once per group, not joined to every event (several venues may share a
+        city; their groups are summed like any other).
+        """
+        upcoming = Q(ends_at__gte=now)
         rows = (
             events.order_by()
-            .annotate(upcoming=is_upcoming, month=LocalMonth("starts_at"))
-            .values("event_type", "venue__city", "upcoming", "month")
-            .annotate(count=Count("pk"), next_change=Min("ends_at", filter=Q(ends_at__gte=now)))
+            .annotate(month=LocalMonth("starts_at"))
+            .values("event_type", "venue", "month")
+            .annotate(
+                count=Count("pk"),
+                upcoming_count=Count("pk", filter=upcoming),
+                next_change=Min("ends_at", filter=upcoming),
+                city=CityOfVenue(F("venue")),
+            )
+            .values_list("event_type", "city", "month", "count", "upcoming_count", "next_change")
         )
-        return cls(
-            [
-                Combination(
-                    event_type=row["event_type"],
-                    city=row["venue__city"] or "",
-                    when=UPCOMING if row["upcoming"] else PAST,
-                    month=month_of(row["month"]),
-                    count=row["count"],
-                    next_change=row["next_change"],
+        combinations = []
+        for event_type, city, month, count, upcoming_count, next_change in rows:
+            common = {"event_type": event_type, "city": city or "", "month": month_of(month)}
+            if upcoming_count:
+                combinations.append(
+                    Combination(
+                        **common, when=UPCOMING, count=upcoming_count, next_change=next_change
+                    )
                 )
-                for row in rows
-            ]
-        )
+            if count > upcoming_count:
+                combinations.append(
+                    Combination(**common, when=PAST, count=count - upcoming_count, next_change=None)
+                )
+        return cls(combinations)
+
+    def _matching(self, filters, ignoring=None):
+        """The combinations under ``filters`` (but for ``ignoring``); all of them, without a
+        test each, when nothing is chosen, as on a listing's first view."""
+        if not _chosen(filters, ignoring):
+            return self.combinations
+        return [row for row in self.combinations if row.matches(filters, ignoring)]
 
     def total(self, filters):
-        return sum(row.count for row in self.combinations if row.matches(filters))
+        return sum(row.count for row in self._matching(filters))
 
     def next_change(self, filters):
         moments = [
-            row.next_change
-            for row in self.combinations
-            if row.next_change is not None and row.matches(filters)
+            row.next_change for row in self._matching(filters) if row.next_change is not None
         ]
         return min(moments, default=None)
 
     def _counts(self, filters, name):
         counts = {}
-        for row in self.combinations:
-            if row.matches(filters, ignoring=name):
-                value = getattr(row, name)
-                counts[value] = counts.get(value, 0) + row.count
+        for row in self._matching(filters, ignoring=name):
+            value = getattr(row, name)
+            counts[value] = counts.get(value, 0) + row.count
         return counts
 
     def choices(self, filters, name, labels, grouped=None):

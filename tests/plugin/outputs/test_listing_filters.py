@@ -268,6 +268,49 @@ def test_an_events_index_filters_its_own_events(client, home_pages):
     ]
 
 
+def test_counts_leave_out_drafts_and_private_sections_and_add_up_venues_of_a_city(
+    client, home_pages
+):
+    """The counts are of the events listed: live, public, in the page's language; two venues in
+    one city are one choice with both venues' events."""
+    from wagtail.models import PageViewRestriction
+
+    home = home_pages["en"]
+    hall = seed_venue("en", name="Hall", city="Niš")
+    centre = seed_venue("en", name="Media Centre", city="Niš")
+    town_hall = seed_venue("en", name="Town Hall", city="Subotica")
+    add_event(home, "Hall soon", in_days(3), venue=hall, event_type="workshop")
+    add_event(home, "Centre soon", in_days(4), venue=centre, event_type="workshop")
+    add_event(home, "Centre past", in_days(-4), venue=centre, event_type="lecture")
+    add_event(home, "Town hall draft", in_days(5), venue=town_hall).unpublish()
+    private = add_event(home, "Town hall private", in_days(6), venue=town_hall)
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    members = home.add_child(instance=EventIndexPage(title="Members", slug="members"))
+    members.save_revision().publish()
+    PageViewRestriction.objects.create(page=members, restriction_type="login")
+    add_event(members, "Members only", in_days(7), venue=town_hall)
+    add_event(home_pages["sr-latn"], "Drugi jezik", in_days(8), venue=seed_venue("sr-latn"))
+
+    soup = get_soup(client, "/en/")
+
+    assert titles(soup) == ["Hall soon", "Centre soon", "Centre past"]
+    assert options(soup, "city") == [("", "All cities", False), ("Niš", "Niš (3)", False)]
+    assert options(soup, "when") == [
+        ("", "Upcoming and past", False),
+        ("upcoming", "Upcoming (2)", False),
+        ("past", "Past (1)", False),
+    ]
+    # Under another filter: the counts of that filter's events only.
+    assert options(get_soup(client, "/en/?type=workshop"), "when") == [
+        ("", "Upcoming and past", False),
+        ("upcoming", "Upcoming (2)", False),
+    ]
+    assert options(get_soup(client, "/en/?when=past"), "type") == [
+        ("", "All types", False),
+        ("lecture", "Lecture (1)", False),
+    ]
+
+
 def test_events_at_the_edges_of_a_month_count_in_their_local_month(client, home_pages):
     """A month is the month in Belgrade, in winter (UTC+1) and in summer (UTC+2) time, also for an
     event that starts in another month in UTC."""
@@ -281,6 +324,9 @@ def test_events_at_the_edges_of_a_month_count_in_their_local_month(client, home_
     starts = [at(1, 1, 0, 30), at(7, 1, 0, 30), at(4, 1, 0, 30)]
     # 22:30 UTC on 31 January and 21:30 UTC on 30 June.
     starts += [at(1, 31, 23, 30), at(6, 30, 23, 30)]
+    # 21:59:59 and 22:00 UTC on 31 August: the last moment of a day that no offset of Belgrade's
+    # moves to the next one, and the first that its summer offset does.
+    starts += [at(8, 31, 23, 59) + datetime.timedelta(seconds=59), at(9, 1, 0, 0)]
     # More events than a page, so the month filter is offered.
     starts += [at(9, day, 10, 0) for day in range(1, EVENTS_PER_PAGE)]
     for number, starts_at in enumerate(starts):
@@ -290,7 +336,8 @@ def test_events_at_the_edges_of_a_month_count_in_their_local_month(client, home_
 
     assert [(value, label) for value, label, _selected in options(soup, "month")] == [
         ("", "All months"),
-        (f"{year}-09", f"September {year} ({EVENTS_PER_PAGE - 1})"),
+        (f"{year}-09", f"September {year} ({EVENTS_PER_PAGE})"),
+        (f"{year}-08", f"August {year} (1)"),
         (f"{year}-07", f"July {year} (1)"),
         (f"{year}-06", f"June {year} (1)"),
         (f"{year}-04", f"April {year} (1)"),
