@@ -52,9 +52,12 @@ def page_cache_timeout():
     return plugin_settings.PAGE_CACHE_TIMEOUT or 0
 
 
-def current_generation(cache=None):
+def current_generation(cache=None, request=None):
     """The generation number every stored page's key contains (``cache`` is not needed: the
-    number is kept in the database)."""
+    number is kept in the database); with ``request``, the number read once for that request
+    (by the page cache's lookup, or now)."""
+    if request is not None:
+        return _generations(request)[0]
     return read_generation()
 
 

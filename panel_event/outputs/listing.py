@@ -118,7 +118,11 @@ def event_listing(
     paginator.count = counts.total(filters)
     page = paginator.get_page(request.GET.get("page"))
     upcoming_count = 0 if filters.when == PAST else counts.total(replace(filters, when=UPCOMING))
-    shown = list(listed.filter(page_window(filtered, page, upcoming_count, now)))
+    # The window has applied every condition already: the page's events are read by their
+    # ids alone. With the conditions repeated (a search's match above all), PostgreSQL
+    # evaluated them for every event of the language before keeping the page's twelve.
+    window = page_window(filtered, page, upcoming_count, now)
+    shown = list(in_listing_order(event_model().objects.filter(window), now))
     page.object_list = shown
     # Every event has a month: the events under the other filters.
     events_by_month = counts.total(replace(filters, month=""))
@@ -186,7 +190,7 @@ def search_etag(page, request, now):
         .aggregate(next_end=Min("ends_at"))["next_end"]
     )
     parts = (
-        current_generation(),
+        current_generation(request=request),
         page.pk,
         page.last_published_at,
         translation.get_language(),
