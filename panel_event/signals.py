@@ -10,7 +10,7 @@ from .languages.script_sync import (
     sync_page_on_publish,
     sync_script_version,
 )
-from .outputs import search
+from .outputs import listed_counts, search
 
 
 def sync_snippet_on_save(sender, instance, created, raw=False, **kwargs):
@@ -31,6 +31,7 @@ def connect():
     connect_copy_following_source()
     connect_cache_invalidation()
     search.connect()
+    listed_counts.connect()
 
 
 def connect_copy_following_source():

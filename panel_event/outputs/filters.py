@@ -5,12 +5,14 @@ and works without JavaScript. A value that is not a possible choice (a made-up t
 such as 2019-13) is ignored rather than refused: links are shared and edited by hand, and a
 reader should get a listing, never an error.
 
-The counts shown beside each choice come from one aggregate query over the listed events,
-grouped by type, venue and month, each group counting its upcoming events apart
-(``FilterCounts``). Each filter's counts are then summed in Python under the other filters
-chosen, so choosing a type shows how many events of that type each city has. The rows are
-combinations that occur, which stay few however many events there are (types × venues ×
-months), and the same query gives the listing's total and the moment it next changes by itself.
+The counts shown beside each choice are the listed events grouped by type, venue and month, each
+group counting its upcoming events apart (``FilterCounts``). A listing reads them from the
+counts kept as events are published (``listed_counts``); a search, whose events no count can
+foresee, groups its matching events in one aggregate query (``FilterCounts.of``). Each filter's
+counts are then summed in Python under the other filters chosen, so choosing a type shows how
+many events of that type each city has. The groups are combinations that occur, which stay few
+however many events there are (types × venues × months), and they also give the listing's
+total and the moment it next changes by itself.
 
 The month of each event is the month in the site's time zone. Django's ``TruncMonth`` gets it
 on SQLite from a Python function called once per event row, which cost three quarters of the
@@ -348,8 +350,14 @@ class FilterCounts:
             )
             .values_list("event_type", "city", "month", "count", "upcoming_count", "next_change")
         )
+        return cls.of_groups(rows)
+
+    @classmethod
+    def of_groups(cls, groups):
+        """From (type, city, month, count, upcoming count, next change) of groups of events;
+        groups may share a type, a city and a month (several venues in one city)."""
         combinations = []
-        for event_type, city, month, count, upcoming_count, next_change in rows:
+        for event_type, city, month, count, upcoming_count, next_change in groups:
             common = {"event_type": event_type, "city": city or "", "month": month_of(month)}
             if upcoming_count:
                 combinations.append(

@@ -28,6 +28,7 @@ from ..languages.switcher import keep_in_language_links
 from .feeds import EventFeedsMixin
 from .filters import PAST, UPCOMING, FilterCounts, ListingFilters, query_string
 from .following import respond_with_etag
+from .listed_counts import listing_filter_counts
 from .queries import event_model, in_listing_order, public_events
 from .search import matching_events
 
@@ -110,7 +111,10 @@ def event_listing(
     if words:
         events = events.filter(pk__in=matching_events(words))
     filters = ListingFilters.from_query(request.GET)
-    counts = FilterCounts.of(events, now)
+    if words or within is None:
+        counts = FilterCounts.of(events, now)
+    else:
+        counts = listing_filter_counts(locale, within, now)
     choices = counts.choices_for(filters)
     filtered = filters.apply(events, now)
     listed = in_listing_order(filtered, now)
@@ -237,7 +241,7 @@ def _search_page(page, request, now):
     )
     if not words or (listing.is_empty and not listing.is_filtered):
         # An empty or fruitless search suggests the types and cities there are, with counts.
-        counts = FilterCounts.of(public_events(page.locale_id, within=page), now)
+        counts = listing_filter_counts(page.locale_id, page, now)
         context["suggestions"] = counts.choices_for(ListingFilters())
     return TemplateResponse(request, "panel_event/search_page.html", context)
 

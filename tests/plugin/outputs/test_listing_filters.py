@@ -245,8 +245,10 @@ def test_filters_take_a_fixed_number_of_queries_and_one_for_all_counts(client, h
     assert len(few) == len(many) == len(with_city)
     # The page cache's and the sites' generations (the site and its home page are kept per
     # process while the latter stays the same), restrictions, the filters' counts (and the
-    # total), the page of events, language links.
-    assert len(many) == 5
+    # total) kept as events are published and this month's upcoming events counted, the page
+    # of events, language links.
+    assert len(many) == 6
+    assert len([query for query in many if "panel_event_listedeventcount" in query]) == 1
     assert len([query for query in many if "COUNT(" in query]) == 1
 
 
