@@ -248,8 +248,9 @@ def test_filters_take_a_fixed_number_of_queries_and_one_for_all_counts(client, h
     # total) kept as events are published and this month's upcoming events counted, the page
     # of events, language links.
     assert len(many) == 6
-    assert len([query for query in many if "panel_event_listedeventcount" in query]) == 1
-    assert len([query for query in many if "COUNT(" in query]) == 1
+    kept_counts = [query for query in many if "panel_event_listedeventcount" in query]
+    assert len(kept_counts) == 1
+    assert len([query for query in many if "COUNT(" in query and query not in kept_counts]) == 1
 
 
 def test_an_events_index_filters_its_own_events(client, home_pages):
