@@ -59,6 +59,20 @@ def isolated_media(settings, tmp_path):
     settings.PANEL_EVENT_AUTO_TRANSLITERATE = False
 
 
+class CommittingClient(Client):
+    """A client whose requests run the work deferred to the commit of their transaction, as a
+    real request's commit does (wagtail-localize publishes a generated translation then).
+    ``capture`` is pytest-django's ``django_capture_on_commit_callbacks``."""
+
+    def __init__(self, capture, **kwargs):
+        super().__init__(**kwargs)
+        self.capture = capture
+
+    def request(self, **request):
+        with self.capture(execute=True):
+            return super().request(**request)
+
+
 def latin_home_page():
     """The site's root page in Serbian Latin, as its own page type."""
     return Page.objects.get(locale__language_code="sr-latn", depth=2).specific

@@ -18,7 +18,7 @@ from wagtail.models import Page, PageLogEntry, PageViewRestriction, ReferenceInd
 
 from panel_event.editing.roles import COMMUNICATIONS_EDITORS, ensure_role_groups
 from panel_event.models import EventIndexPage, EventPage, PartnerSnippet, Venue
-from tests.conftest import prefer_english_admin
+from tests.conftest import CommittingClient, prefer_english_admin
 from tests.event_form_data import event_form_data, partners
 from tests.public_fixtures import (
     SEED_SLUG,
@@ -31,19 +31,6 @@ from tests.public_fixtures import (
 
 SITEMAP = {"sitemap": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 CARD_LINK = re.compile(r'<h3 class="event-card__title"><a href="([^"]+)">')
-
-
-class CommittingClient(Client):
-    """A client whose requests run the work deferred to the commit of their transaction, as a
-    real request's commit does (wagtail-localize publishes a generated translation then)."""
-
-    def __init__(self, capture, **kwargs):
-        super().__init__(**kwargs)
-        self.capture = capture
-
-    def request(self, **request):
-        with self.capture(execute=True):
-            return super().request(**request)
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from dataclasses import astuple
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -24,25 +23,13 @@ from panel_event.outputs.listed_counts import (
     recount_all,
 )
 from panel_event.outputs.queries import public_events
-from tests.conftest import prefer_english_admin
+from tests.conftest import CommittingClient, prefer_english_admin
 from tests.event_form_data import event_form_data
 from tests.public_fixtures import BELGRADE, seed_venue, translate_event
 
 pytestmark = pytest.mark.usefixtures("isolated_media")
 
 LANGUAGES = ("sr-latn", "sr-cyrl", "en")
-
-
-class CommittingClient(Client):
-    """Runs the work its requests defer to their commit, as a real request's commit does."""
-
-    def __init__(self, capture, **kwargs):
-        super().__init__(**kwargs)
-        self.capture = capture
-
-    def request(self, **request):
-        with self.capture(execute=True):
-            return super().request(**request)
 
 
 @pytest.fixture
