@@ -29,13 +29,19 @@ from .feeds import EventFeedsMixin
 from .filters import PAST, UPCOMING, FilterCounts, ListingFilters, query_string
 from .following import respond_with_etag
 from .listed_counts import listing_filter_counts
-from .queries import event_model, in_listing_order, public_events
+from .queries import event_model, in_listing_order, listing_ordered, public_events
 from .search import matching_events
 
 EVENTS_PER_PAGE = 12
 
 # The query as shown back in the search box and headings; longer input is cut, not refused.
 MAX_SHOWN_QUERY_LENGTH = 200
+
+# A search matching at most this many events has its page chosen by sorting the matches: the
+# walk in listing order (``page_window``) steps through the events of the language until it
+# has a page of matches, which took 1.2 s of a one-match search at 100,000 events on
+# PostgreSQL (docs/performance.md). Sorting this many matches costs less than a page's walk.
+FEW_MATCHES = 500
 
 # ``get_context``'s default: the listing of every event under the page.
 EVERY_EVENT = object()
@@ -125,7 +131,10 @@ def event_listing(
     # The window has applied every condition already: the page's events are read by their
     # ids alone. With the conditions repeated (a search's match above all), PostgreSQL
     # evaluated them for every event of the language before keeping the page's twelve.
-    window = page_window(filtered, page, upcoming_count, now)
+    if words and 0 < paginator.count <= FEW_MATCHES:
+        window = sorted_window(filtered, page, now)
+    else:
+        window = page_window(filtered, page, upcoming_count, now)
     shown = list(in_listing_order(event_model().objects.filter(window), now))
     page.object_list = shown
     # Every event has a month: the events under the other filters.
@@ -140,6 +149,13 @@ def event_listing(
         kept_parameters=list(kept),
         offers_months=bool(filters.month) or events_by_month > per_page,
     )
+
+
+def sorted_window(events, page, now):
+    """Which of ``events`` are on ``page``: the matches themselves sorted in listing order, for
+    a search that matches few events (``FEW_MATCHES``)."""
+    first, last = page.start_index() - 1, page.end_index()
+    return Q(pk__in=listing_ordered(events, now).values("pk")[first:last])
 
 
 def page_window(events, page, upcoming_count, now):

@@ -35,21 +35,27 @@ def in_listing_order(events, now):
 
     An event counts as upcoming until it ends, so one happening right now stays at the top.
     """
-    is_upcoming = Q(ends_at__gte=now)
-    return (
+    return listing_ordered(
         events.select_related("venue", "hero_image")
         # Renditions come with their images, so thumbnails cost one query for the whole page.
         .prefetch_related("hero_image__renditions")
-        .defer_streamfields()
-        .annotate(is_upcoming=ExpressionWrapper(is_upcoming, output_field=BooleanField()))
-        .order_by(
-            "-is_upcoming",
-            # Upcoming events sort on this key (soonest first); for past events it is NULL for
-            # all, and the next key puts the most recent first.
-            Case(When(is_upcoming, then="starts_at")).asc(nulls_last=True),
-            "-starts_at",
-            "path",
-        )
+        .defer_streamfields(),
+        now,
+    )
+
+
+def listing_ordered(events, now):
+    """``events`` in listing order, and nothing fetched along (for a subquery)."""
+    is_upcoming = Q(ends_at__gte=now)
+    return events.annotate(
+        is_upcoming=ExpressionWrapper(is_upcoming, output_field=BooleanField())
+    ).order_by(
+        "-is_upcoming",
+        # Upcoming events sort on this key (soonest first); for past events it is NULL for
+        # all, and the next key puts the most recent first.
+        Case(When(is_upcoming, then="starts_at")).asc(nulls_last=True),
+        "-starts_at",
+        "path",
     )
 
 

@@ -13,8 +13,10 @@ import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from panel_event.models import EventIndexPage, PartnerSnippet, Venue
+from panel_event.outputs import listing
 from tests.public_fixtures import (
     BELGRADE,
     add_event,
@@ -323,6 +325,29 @@ def test_search_pages_answer_conditional_requests_until_content_changes(
     ]
 
 
+def test_a_search_answer_changes_when_a_listed_event_ends_and_only_then(
+    client, home_pages, indexed, monkeypatch
+):
+    with indexed():
+        hidden = add_event(home_pages["en"], "Migration draft", in_days(1))
+        soon = add_event(home_pages["en"], "Migration talk", in_days(3))
+        add_event(home_pages["en"], "Migration workshop", in_days(9))
+    hidden.unpublish()
+    url = "/en/search/?q=migration"
+    etag = client.get(url)["ETag"]
+
+    def at(moment):
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+        return client.get(url, HTTP_IF_NONE_MATCH=etag)
+
+    # The unpublished event ending changes nothing; the first listed one ending does.
+    assert at(hidden.ends_at + datetime.timedelta(minutes=1)).status_code == 304
+    assert at(soon.ends_at - datetime.timedelta(minutes=1)).status_code == 304
+    after_the_end = at(soon.ends_at + datetime.timedelta(minutes=1))
+    assert after_the_end.status_code == 200
+    assert after_the_end["ETag"] != etag
+
+
 def test_search_pages_are_not_stored_in_the_page_cache(client, home_pages, indexed):
     # Queries are as many as visitors can type; stored, they would push pages out of the cache.
     with indexed():
@@ -372,6 +397,47 @@ def test_results_are_paginated_and_page_links_keep_the_query(client, home_pages,
     assert [a["href"] for a in second.select(".pagination a")] == [
         "?q=migration&when=upcoming&page=1"
     ]
+
+
+def titles_and_walk(client, url):
+    """The titles a search page lists, and whether its page of events was chosen by walking
+    the listing (``page_window``'s correlated ``EXISTS``) rather than by sorting the matches."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    titles = [title.get_text() for title in soup.select(".event-card__title")]
+    # The page's events come with their venues (the cards show them).
+    (page_query,) = [
+        query["sql"]
+        for query in queries.captured_queries
+        if 'LEFT OUTER JOIN "panel_event_venue"' in query["sql"]
+    ]
+    return titles, 'SELECT 1 AS "a" FROM' in page_query
+
+
+def test_a_search_with_few_matches_sorts_them_and_one_with_many_walks_the_listing(
+    client, home_pages, indexed, monkeypatch
+):
+    with indexed():
+        for number in range(15):
+            # None today, so the order does not depend on the hour the test runs.
+            days = number - 7 if number < 7 else number - 6
+            add_event(home_pages["en"], f"Migration event {number:02}", in_days(days))
+            add_event(home_pages["en"], f"Other event {number:02}", in_days(days, hour=15))
+    urls = ["/en/search/?q=migration", "/en/search/?q=migration&page=2"]
+
+    sorted_pages = [titles_and_walk(client, url) for url in urls]
+    monkeypatch.setattr(listing, "FEW_MATCHES", 14)
+    walked_pages = [titles_and_walk(client, url) for url in urls]
+
+    assert [walked for _, walked in sorted_pages] == [False, False]
+    assert [walked for _, walked in walked_pages] == [True, True]
+    # The same pages either way: upcoming soonest first, then past most recent first.
+    assert [titles for titles, _ in sorted_pages] == [titles for titles, _ in walked_pages]
+    first, second = (titles for titles, _ in sorted_pages)
+    assert first[:2] == ["Migration event 07", "Migration event 08"]
+    assert second == ["Migration event 02", "Migration event 01", "Migration event 00"]
 
 
 def test_renaming_a_partner_or_venue_updates_the_events_found(client, seed, indexed):
