@@ -4,9 +4,11 @@ them instead of the events."""
 
 import datetime
 from dataclasses import astuple
+from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -20,7 +22,6 @@ from panel_event.outputs.filters import FilterCounts
 from panel_event.outputs.listed_counts import (
     ListedEventCount,
     listing_filter_counts,
-    recount_all,
 )
 from panel_event.outputs.queries import public_events
 from tests.conftest import CommittingClient, prefer_english_admin
@@ -190,7 +191,7 @@ def test_months_are_the_sites_whatever_the_editors_time_zone(editor, home_pages)
 
 
 @pytest.mark.django_db
-def test_counting_everything_again_gives_the_same_rows(editor, home_pages):
+def test_the_command_counts_everything_again_and_gives_the_same_rows(editor, home_pages):
     now = timezone.now()
     for number in range(3):
         save_event(editor, home_pages["sr-latn"], f"dogadjaj-{number}", now)
@@ -214,9 +215,11 @@ def test_counting_everything_again_gives_the_same_rows(editor, home_pages):
         last_end=now,
     )
 
-    recount_all()
+    output = StringIO()
+    call_command("recount_listed_events", stdout=output)
 
     assert rows() == kept
+    assert output.getvalue() == f"{len(kept)} counts of events kept for the listings.\n"
     assert {row[1] for row in kept} == {
         Locale.objects.get(language_code=code).pk for code in ("sr-latn", "sr-cyrl")
     }
