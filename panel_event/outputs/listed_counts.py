@@ -140,7 +140,7 @@ def recount_all(models_of=None, page_model=Page):
 
 def parent_of(path):
     """The page above the page at ``path``, as a queryset (empty for the root)."""
-    return Page.objects.filter(path=path[: -Page.steplen], depth__gte=1)
+    return Page.objects.filter(path=path[: -Page.steplen])
 
 
 def listing_filter_counts(locale, within, now):
@@ -230,7 +230,18 @@ def is_event(instance):
     return issubclass(instance.specific_class or type(instance), event_model())
 
 
-def event_saved(sender, instance, **kwargs):
+# What the counts read of an event. A save naming only other fields (a draft's new revision, the
+# page tree's count of children) changes no count, and is not followed by a recount of every
+# event beside it (about 90 ms at 10,000 events on SQLite).
+COUNTED_FIELDS = frozenset(
+    {"live", "event_type", "venue", "venue_id", "starts_at", "ends_at", "path", "depth"}
+    | {"locale", "locale_id"}
+)
+
+
+def event_saved(sender, instance, update_fields=None, **kwargs):
+    if update_fields is not None and not COUNTED_FIELDS & set(update_fields):
+        return
     if is_event(instance):
         recount_children(parent_of(instance.path))
 

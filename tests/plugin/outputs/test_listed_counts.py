@@ -272,3 +272,24 @@ def test_the_listing_reads_the_kept_counts_and_counts_only_the_months_around_now
     this_month = timezone.localtime(now).strftime("%Y-%m")
     assert (len(counted), len(kept)) == (1, 1)
     assert counted[0].count('starts_at" >= ') == len({started_month, this_month})
+
+
+@pytest.mark.django_db
+def test_saving_a_draft_counts_nothing_again_and_publishing_does(editor, home_pages):
+    home = home_pages["sr-latn"]
+    starts_at = timezone.now() + datetime.timedelta(days=3)
+    save_event(editor, home, "dogadjaj", starts_at)
+    table = ListedEventCount._meta.db_table
+
+    def writes_to_counts(**fields):
+        with CaptureQueriesContext(connection) as queries:
+            save_event(editor, home, "dogadjaj", starts_at, **fields)
+        return [
+            query["sql"]
+            for query in queries.captured_queries
+            if table in query["sql"] and not query["sql"].startswith("SELECT")
+        ]
+
+    assert writes_to_counts(publish=False, event_type="workshop") == []
+    assert writes_to_counts(event_type="workshop") != []
+    assert set(ListedEventCount.objects.values_list("event_type", flat=True)) == {"workshop"}
