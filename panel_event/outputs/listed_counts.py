@@ -28,7 +28,7 @@ from functools import reduce
 
 from django.db import models
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Sum
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import post_page_move
@@ -87,8 +87,9 @@ def counted_groups(events):
         return groups
 
 
-def recount_children(parents, models_of=None):
-    """Count again the events directly under ``parents`` (a queryset of pages).
+def recount_children(parents, models_of=None, only=None):
+    """Count again the events directly under ``parents`` (a queryset of pages): all their
+    groups, or ``only`` those of a set of (locale id, type, venue id, month).
 
     ``models_of`` gives (event, restriction, count) models other than this module's, for a
     migration's historical models.
@@ -105,9 +106,13 @@ def recount_children(parents, models_of=None):
         events = event._default_manager.filter(
             path__startswith=path, depth=depth + 1, live=True
         ).exclude(Exists(restriction._default_manager.filter(page=OuterRef("pk"))))
+        if only is not None:
+            events = events.filter(_any_group(only, "starts_at"))
         for (locale, event_type, venue, month), (count, first, last) in counted_groups(
             events
         ).items():
+            if only is not None and (locale, event_type, venue, month) not in only:
+                continue
             rows.append(
                 listed_count(
                     parent_id=parent_id,
@@ -121,8 +126,33 @@ def recount_children(parents, models_of=None):
                 )
             )
     if parent_ids:
-        listed_count._default_manager.filter(parent_id__in=parent_ids).delete()
+        kept = listed_count._default_manager.filter(parent_id__in=parent_ids)
+        if only is not None:
+            kept = kept.filter(_any_group(only))
+        kept.delete()
         listed_count._default_manager.bulk_create(rows)
+
+
+def _any_group(groups, moment=None):
+    """A condition matching any of ``groups`` (locale id, type, venue id, month): on the kept
+    rows, or on events when ``moment`` names the field their month is taken from."""
+    conditions = []
+    for locale, event_type, venue, month in groups:
+        if moment is None:
+            in_month = Q(month=month)
+        else:
+            # The site's month, not that of the editor's time zone, which the admin activates.
+            with timezone.override(timezone.get_default_timezone()):
+                start, end = period_bounds(month)
+            in_month = Q(**{f"{moment}__gte": start, f"{moment}__lt": end})
+        at_venue = Q(venue__isnull=True) if venue is None else Q(venue_id=venue)
+        conditions.append(Q(locale_id=locale, event_type=event_type) & at_venue & in_month)
+    return reduce(operator.or_, conditions)
+
+
+def site_month(moment):
+    """ "YYYY-MM" of a moment in the site's time zone, as the kept rows hold it."""
+    return timezone.localtime(moment, timezone.get_default_timezone()).strftime("%Y-%m")
 
 
 def recount_all(models_of=None, page_model=Page):
@@ -239,11 +269,49 @@ COUNTED_FIELDS = frozenset(
 )
 
 
-def event_saved(sender, instance, update_fields=None, **kwargs):
-    if update_fields is not None and not COUNTED_FIELDS & set(update_fields):
+def names_counted_field(update_fields):
+    return update_fields is None or bool(COUNTED_FIELDS & set(update_fields))
+
+
+def remember_counted_values(sender, instance, update_fields=None, **kwargs):
+    """Before an event is saved, what the counts read of it as stored: its group before the
+    save, so that the save counts again only the group it leaves and the one it joins."""
+    if instance.pk is None or not isinstance(instance, event_model()):
         return
-    if is_event(instance):
-        recount_children(parent_of(instance.path))
+    if names_counted_field(update_fields):
+        instance._counted_before = (
+            event_model()
+            .objects.filter(pk=instance.pk)
+            .values_list("live", "locale_id", "event_type", "venue_id", "starts_at", "path")
+            .first()
+        )
+
+
+def event_saved(sender, instance, created=False, update_fields=None, **kwargs):
+    if not names_counted_field(update_fields) or not is_event(instance):
+        return
+    parents = parent_of(instance.path)
+    before = instance.__dict__.pop("_counted_before", None)
+    leaves_path = before is not None and before[-1] != instance.path
+    if not isinstance(instance, event_model()) or leaves_path or (before is None and not created):
+        # Saved as a plain page (a move), or without a stored row read first.
+        recount_children(parents)
+        return
+    groups = set()
+    if before is not None and before[0]:
+        _live, locale, event_type, venue, starts_at, _path = before
+        groups.add((locale, event_type, venue, site_month(starts_at)))
+    if instance.live:
+        groups.add(
+            (
+                instance.locale_id,
+                instance.event_type,
+                instance.venue_id,
+                site_month(instance.starts_at),
+            )
+        )
+    if groups:
+        recount_children(parents, only=groups)
 
 
 def event_deleted(sender, instance, **kwargs):
@@ -264,6 +332,7 @@ def restriction_changed(sender, instance, **kwargs):
 
 def connect():
     # Every sender: Wagtail saves and deletes event pages as plain pages too.
+    pre_save.connect(remember_counted_values, dispatch_uid="panel_event_counts_before_save")
     post_save.connect(event_saved, dispatch_uid="panel_event_counts_saved")
     post_delete.connect(event_deleted, dispatch_uid="panel_event_counts_deleted")
     post_page_move.connect(event_moved, dispatch_uid="panel_event_counts_moved")

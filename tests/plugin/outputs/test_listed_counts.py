@@ -22,6 +22,7 @@ from panel_event.outputs.filters import FilterCounts
 from panel_event.outputs.listed_counts import (
     ListedEventCount,
     listing_filter_counts,
+    site_month,
 )
 from panel_event.outputs.queries import public_events
 from tests.conftest import CommittingClient, prefer_english_admin
@@ -293,3 +294,22 @@ def test_saving_a_draft_counts_nothing_again_and_publishing_does(editor, home_pa
     assert writes_to_counts(publish=False, event_type="workshop") == []
     assert writes_to_counts(event_type="workshop") != []
     assert set(ListedEventCount.objects.values_list("event_type", flat=True)) == {"workshop"}
+
+
+@pytest.mark.django_db
+def test_a_publish_counts_again_only_the_groups_its_event_leaves_and_joins(editor, home_pages):
+    home = home_pages["sr-latn"]
+    now = timezone.now()
+    save_event(editor, home, "u-maju", now + datetime.timedelta(days=150))
+    save_event(editor, home, "sledece-nedelje", now + datetime.timedelta(days=7))
+    latin = Locale.objects.get(language_code="sr-latn")
+    rows_before = dict(ListedEventCount.objects.filter(locale=latin).values_list("month", "pk"))
+
+    save_event(editor, home, "sledece-nedelje", now + datetime.timedelta(days=40))
+
+    rows_after = dict(ListedEventCount.objects.filter(locale=latin).values_list("month", "pk"))
+    may = site_month(now + datetime.timedelta(days=150))
+    # The other event's row was left as it was; the moved event's rows were counted again.
+    assert rows_after[may] == rows_before[may]
+    assert set(rows_after) == {may, site_month(now + datetime.timedelta(days=40))}
+    assert_counts_agree(home)
