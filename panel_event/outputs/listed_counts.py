@@ -35,7 +35,7 @@ from wagtail.signals import post_page_move
 
 from ..caching.public import InPrivateSection
 from .filters import CityOfVenue, FilterCounts, LocalMonth, month_of, period_bounds
-from .queries import event_model, public_events
+from .queries import event_model, public_events, walked_among
 
 
 class ListedEventCount(models.Model):
@@ -228,11 +228,9 @@ def upcoming_of_months(locale, within, now, months):
             for start, end in (period_bounds(month) for month in sorted(months))
         ),
     )
-    listed = public_events(locale, within=within)
     rows = (
-        event_model()
-        .objects.filter(starting_in, ends_at__gte=now)
-        .filter(Exists(listed.filter(pk=OuterRef("pk"))))
+        walked_among(public_events(locale, within=within))
+        .filter(starting_in, ends_at__gte=now)
         .order_by()
         .annotate(month=LocalMonth("starts_at"))
         .values("event_type", "venue", "month")

@@ -14,7 +14,7 @@ from functools import reduce
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
@@ -29,7 +29,7 @@ from .feeds import EventFeedsMixin
 from .filters import PAST, UPCOMING, FilterCounts, ListingFilters, query_string
 from .following import respond_with_etag
 from .listed_counts import listing_filter_counts
-from .queries import event_model, in_listing_order, listing_ordered, public_events
+from .queries import event_model, in_listing_order, listing_ordered, public_events, walked_among
 from .search import matching_events
 
 EVENTS_PER_PAGE = 12
@@ -172,7 +172,7 @@ def page_window(events, page, upcoming_count, now):
     first, last = page.start_index() - 1, page.end_index()
     if last <= 0:
         return Q(pk__in=page.object_list.values("pk"))
-    walked = event_model().objects.filter(Exists(events.filter(pk=OuterRef("pk"))))
+    walked = walked_among(events)
     chosen = []
     if first < upcoming_count:
         upcoming = walked.filter(ends_at__gte=now).order_by("starts_at", "path")
@@ -210,11 +210,9 @@ def search_etag(page, request, now):
     public events, PostgreSQL read every upcoming event of the language first (86 ms at
     100,000 events, docs/performance.md).
     """
-    listed = public_events(page.locale_id, within=page)
     next_end = (
-        event_model()
-        .objects.filter(ends_at__gte=now)
-        .filter(Exists(listed.filter(pk=OuterRef("pk"))))
+        walked_among(public_events(page.locale_id, within=page))
+        .filter(ends_at__gte=now)
         .order_by("ends_at")
         .values_list("ends_at", flat=True)
         .first()
